@@ -1,0 +1,47 @@
+/*
+ * charset.h - deciding a page's character set and turning it into UTF-8.
+ *
+ * The order is the one browsers use, minus the guessing: a byte order mark,
+ * then the HTTP charset, then a <meta charset> or <meta http-equiv> in the
+ * first 2 KiB, then UTF-8 when the bytes are valid UTF-8, else
+ * windows-1252.  Labels follow the WHATWG Encoding Standard where it
+ * matters (iso-8859-1, latin1 and us-ascii all mean windows-1252; a <meta>
+ * claiming UTF-16 means UTF-8).  Declarations lie: a declared UTF-8 page
+ * with no valid multi-byte sequence but invalid bytes is windows-1252, and
+ * a declared Latin page whose bytes are valid UTF-8 with multi-byte
+ * sequences is UTF-8.
+ *
+ * Decoding happens here rather than inside libxml2: libxml2 2.9 stops the
+ * parse at the first byte iconv rejects (windows-1252 leaves five bytes
+ * undefined) and reports it through its global error handler, which would
+ * print.  Here every undecodable byte becomes U+FFFD and decoding goes on.
+ * The result is always valid UTF-8.
+ */
+#ifndef NW_CHARSET_H
+#define NW_CHARSET_H
+
+#include <stddef.h>
+
+struct nw_buf;
+
+/* Room for a charset name: canonical names and labels passed to iconv. */
+#define NW_CHARSET_NAME_SIZE 41
+
+/*
+ * Decide the charset of the n bytes at s.  hint is the HTTP Content-Type
+ * charset or NULL.  Writes the canonical name ("UTF-8", "windows-1252",
+ * "UTF-16LE", "UTF-16BE" or an iconv label such as "shift_jis") into name
+ * and returns the length of a byte order mark to skip (0 when none).
+ */
+size_t nw_charset_sniff(const char *s, size_t n, const char *hint, char name[NW_CHARSET_NAME_SIZE]);
+
+/*
+ * The n bytes at s as valid UTF-8.  *out and *outn are set to s itself
+ * (minus a BOM) when it already is valid UTF-8, else to conv's contents,
+ * where the decoded bytes are appended.  The name decided is written to
+ * name (may be NULL).  Returns NW_OK, NW_ENOMEM or NW_ETOOBIG (conv's cap).
+ */
+int nw_charset_utf8(const char *s, size_t n, const char *hint, struct nw_buf *conv,
+		    const char **out, size_t *outn, char *name);
+
+#endif

@@ -1,0 +1,59 @@
+/*
+ * state.h - the var directory: archive, remembered items, lock.
+ *
+ *   VAR/archive/YYYY-MM.jsonl   the archive, one record a line, by month of fetching
+ *   VAR/state/seen              ids of archived items, one 16-hex-digit id a line
+ *   VAR/lock                    held (flock) by the poll that runs
+ *
+ * Records are appended whole: each is one write(2) of a complete line to a
+ * file opened O_APPEND, and a short or failed write is cut back off with
+ * ftruncate, so a full disk never leaves a torn line.  A record once
+ * written is never rewritten.  An item's id goes to seen only after its
+ * record is in the archive; on start the newest archive file is read for
+ * ids that a crash kept out of seen, so an item is never archived twice.
+ * The seen set costs 16 bytes an item in memory.
+ *
+ * Ownership: struct nw_state owns its descriptors and the seen set;
+ * nw_state_close releases everything and the lock.
+ */
+#ifndef NW_STATE_H
+#define NW_STATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct nw_err;
+
+struct nw_state {
+	char *dir;	/* the var directory */
+	int lock_fd;	/* -1 when not locked */
+	int seen_fd;	/* VAR/state/seen, O_APPEND */
+	int archive_fd; /* the month file open for appending, or -1 */
+	char archive_month[8];
+	uint64_t *seen; /* open-addressing hash set; 0 marks a free slot */
+	size_t nseen, cap;
+};
+
+/*
+ * Create the layout if needed, take the lock (NW_EBUSY when another
+ * process has it, unless wait is set), and load the seen set.
+ */
+int nw_state_open(struct nw_state *st, const char *dir, int wait, struct nw_err *e);
+void nw_state_close(struct nw_state *st);
+
+/* The 64-bit id of an item: FNV-1a of its key (guid, link, or title+date). */
+uint64_t nw_item_id(const char *key);
+
+int nw_state_seen(const struct nw_state *st, uint64_t id);
+
+/*
+ * Append one record line (ending in '\n') to the month file of time
+ * fetched, then remember id.  All or nothing.
+ */
+int nw_state_archive(struct nw_state *st, uint64_t id, int64_t fetched, const char *line,
+		     size_t len, struct nw_err *e);
+
+/* Flush the archive and the seen file to disk (fsync). */
+int nw_state_sync(struct nw_state *st, struct nw_err *e);
+
+#endif

@@ -1,0 +1,1164 @@
+/*
+ * tag.c - sanctions events from tokens and entities; see tag.h.
+ *
+ * Events are found sentence by sentence from trigger words (lexicons/
+ * triggers.txt, matched on stems), then assembled across sentences:
+ *
+ *   1. Candidates.  Each trigger yields a candidate event with the roles
+ *      its sentence gives: targets after "sanctioned" / "imposed sanctions
+ *      on" / "the new sanctions target", before "were sanctioned by"; the
+ *      authority as the subject, the agent of a passive, or the reporter
+ *      of "..., the Treasury Department said"; the denier as the speaker
+ *      of the sentence ("KCNA said", "he told", "Russia's denial").
+ *   2. Assembly.  A designation whose targets are only generic ("a
+ *      China-based firm") takes the named targets of the next candidates
+ *      within three sentences; candidates of one event are merged; what is
+ *      still unnamed is dropped.  Denials merge per denier, accusations per
+ *      accused.
+ *
+ * Dates: "on Thursday" is the last Thursday on or before the publication
+ * day; "earlier this month", "last year" and dates more than ten days old
+ * mark a designation as background.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "date.h"
+#include "entity.h"
+#include "err.h"
+#include "json.h"
+#include "lexicon.h"
+#include "tag.h"
+#include "text.h"
+
+#define MAX_TARGETS 64
+#define CHAIN_SENTENCES 3
+#define BACKGROUND_DAYS 10
+
+struct cand {
+	uint8_t type;
+	uint8_t background;
+	uint8_t dropped;
+	uint8_t anaphoric; /* "The new sanctions target ...": continues the last one */
+	int64_t date;
+	int authority, by, person;
+	int targets[MAX_TARGETS];
+	size_t ntargets;
+	uint32_t sent;
+};
+
+struct tagging {
+	struct nw_tagger *tg;
+	const struct nw_text *t;
+	struct nw_entities *en;
+	struct nw_arena *a;
+	int64_t pub_day; /* NW_DATE_NONE when unknown */
+	struct cand *c;
+	size_t nc, cap;
+	int last_speaker; /* entity of the last "X said" */
+	int last_speaker_person;
+	uint32_t last_speaker_sent;
+};
+
+static const struct nw_token *tok_at(const struct tagging *g, size_t i)
+{
+	return &g->t->tok[i];
+}
+
+static int fold_is(const struct tagging *g, size_t i, const char *w)
+{
+	return !strcmp(g->t->tok[i].fold, w);
+}
+
+static int fold_in(const struct tagging *g, size_t i, const char *const *words)
+{
+	for (; *words; words++)
+		if (fold_is(g, i, *words))
+			return 1;
+	return 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n > k && !strcmp(s + n - k, suffix);
+}
+
+/* The trigger entry of class cls (and event type ev, or any) at token i. */
+static const struct nw_lex_entry *trigger_at(const struct tagging *g, size_t i, size_t end,
+					     int ev, int cls, size_t *len)
+{
+	const struct nw_lex_entry *e;
+	size_t n = end - i;
+
+	while (n > 0) {
+		size_t got;
+
+		if (!(e = nw_lexicon_longest(g->tg->lx, g->t, i, i + n, 1, &got)))
+			return NULL;
+		for (; e; e = e->next)
+			if (e->cat == NW_LEX_TRIGGER && e->cls == cls &&
+			    (ev < 0 || e->event == ev || e->event == NW_EV_ANY)) {
+				if (len)
+					*len = got;
+				return e;
+			}
+		n = got - 1;
+	}
+	return NULL;
+}
+
+static int is_class(const struct tagging *g, size_t i, size_t end, int cls)
+{
+	return trigger_at(g, i, end, -1, cls, NULL) != NULL;
+}
+
+static const struct nw_mention *mention_at(const struct tagging *g, size_t i)
+{
+	int m = g->en->men_at[i];
+
+	return m >= 0 ? &g->en->men[m] : NULL;
+}
+
+static int entity_kind(const struct tagging *g, int ent)
+{
+	return ent >= 0 ? g->en->ent[ent].kind : NW_KIND_NONE;
+}
+
+static const char *const reporting_verbs[] = {
+	"said",	    "says",   "say",	    "told",	  "tells",  "stated",	 "states",
+	"added",    "adds",   "announced",  "announces", "reported", "insisted", "insists",
+	"claimed",  "claims", "wrote",	    "noted",	  "warned",  "declared", "commented",
+	"explained", "argued", "countered", "reports", "report", NULL};
+
+static const char *const pronouns[] = {"he", "she", "they", "it", "we", NULL};
+
+/* An entity for a mention that names something, promoting unknown runs. */
+static int target_entity(struct tagging *g, const struct nw_mention *m)
+{
+	struct nw_entities *en = g->en;
+	struct nw_entity *e;
+	const char *s;
+	size_t n, k;
+
+	if (m->entity >= 0)
+		return m->entity;
+	if (m->role != NW_ROLE_NAME || m->kind != NW_KIND_NONE)
+		return -1;
+	s = g->t->s + g->t->tok[m->first].start;
+	n = g->t->tok[m->last - 1].end - g->t->tok[m->first].start;
+	for (k = 0; k < en->nent; k++)
+		if (strlen(en->ent[k].name) == n && !strncasecmp(en->ent[k].name, s, n))
+			return ((struct nw_mention *)m)->entity = (int)k;
+	e = &en->ent[en->nent];
+	memset(e, 0, sizeof(*e));
+	if (!(e->name = nw_arena_strndup(g->a, s, n)))
+		return -1;
+	e->kind = NW_KIND_ORG;
+	memcpy(e->country, m->country, 3);
+	e->mentions = 1;
+	e->first_token = m->first;
+	((struct nw_mention *)m)->kind = NW_KIND_ORG;
+	return ((struct nw_mention *)m)->entity = (int)en->nent++;
+}
+
+static int authority_capable(int kind)
+{
+	return kind == NW_KIND_GOV || kind == NW_KIND_COUNTRY;
+}
+
+static int targetable(const struct nw_mention *m)
+{
+	if (m->role != NW_ROLE_NAME)
+		return 0;
+	return m->kind == NW_KIND_PERSON || m->kind == NW_KIND_ORG || m->kind == NW_KIND_VESSEL ||
+	       m->kind == NW_KIND_AIRCRAFT || m->kind == NW_KIND_MEDIA || m->kind == NW_KIND_NONE;
+}
+
+static void add_target(struct cand *c, int ent)
+{
+	size_t k;
+
+	if (ent < 0 || c->ntargets == MAX_TARGETS)
+		return;
+	for (k = 0; k < c->ntargets; k++)
+		if (c->targets[k] == ent)
+			return;
+	c->targets[c->ntargets++] = ent;
+}
+
+/*
+ * Targets after token i up to the end of their clause.  A name followed by
+ * a reporting verb is the reporter, not a target: it becomes *reporter.
+ * with_countries takes countries and governments too (accused parties).
+ */
+static size_t collect_after(struct tagging *g, size_t i, size_t end, struct cand *c, int *reporter,
+			    int with_countries, const char *stop_at)
+{
+	static const char *const stops[] = {
+		"over", "because", "after", "accusing", "accused", "alleging", "saying", "which",
+		"who", "whom", "whose", "that", "to", "amid", "as", "while", "following", "under",
+		"with", "since", "from", "by", "in", "of", "for", "when", "where", "but", "if", ";",
+		"\"", "(", ":", ".", "according", "including", NULL};
+	size_t j = i;
+
+	*reporter = -1;
+	while (j < end) {
+		const struct nw_mention *m = mention_at(g, j);
+
+		if (m && m->first == j) {
+			size_t after = m->last;
+			int ent;
+
+			if (after < end && fold_in(g, after, reporting_verbs)) {
+				*reporter = m->entity;
+				return after;
+			}
+			if (targetable(m) || (with_countries && m->role == NW_ROLE_NAME &&
+					      !(after < end && (tok_at(g, after)->flags & NW_TOK_JOINED)))) {
+				ent = target_entity(g, m);
+				add_target(c, ent);
+			}
+			j = after;
+			continue;
+		}
+		if (stop_at && fold_is(g, j, stop_at))
+			return j;
+		if (fold_in(g, j, stops)) {
+			/* "a front company he worked for, Chosun Expo": the list goes on */
+			if (fold_is(g, j, "for") && j + 1 < end && tok_at(g, j + 1)->punct == ',') {
+				j += 2;
+				continue;
+			}
+			if (tok_at(g, j)->punct == '"' && !c->ntargets) {
+				j++;
+				continue;
+			}
+			return j;
+		}
+		if (fold_in(g, j, reporting_verbs))
+			return j;
+		j++;
+	}
+	return j;
+}
+
+/* Named targets before token i back to the start of the clause (passive voice). */
+static void collect_before(struct tagging *g, size_t start, size_t i, struct cand *c)
+{
+	size_t j = i, from = start;
+
+	while (j > start) {
+		j--;
+		if (tok_at(g, j)->punct == ';' || fold_is(g, j, "that") || fold_in(g, j, reporting_verbs)) {
+			from = j + 1;
+			break;
+		}
+	}
+	for (j = from; j < i; j++) {
+		const struct nw_mention *m = mention_at(g, j);
+
+		if (m && m->first == j && targetable(m)) {
+			add_target(c, target_entity(g, m));
+			j = m->last - 1;
+		}
+	}
+}
+
+/* The nearest government or country named before token i in its sentence. */
+static int authority_before(const struct tagging *g, size_t start, size_t i)
+{
+	size_t j = i;
+
+	while (j > start) {
+		const struct nw_mention *m = mention_at(g, --j);
+
+		if (!m)
+			continue;
+		if (m->role == NW_ROLE_NAME && authority_capable(m->kind) && m->entity >= 0 &&
+		    !(m->last < g->t->ntok && (tok_at(g, m->last)->flags & NW_TOK_JOINED)))
+			return m->entity;
+		j = m->first;
+	}
+	return -1;
+}
+
+/* The agent of a passive: the name right after "by". */
+static int agent_after(const struct tagging *g, size_t i, size_t end)
+{
+	size_t j;
+
+	for (j = i; j < end && j < i + 3; j++) {
+		if (!fold_is(g, j, "by"))
+			continue;
+		for (j++; j < end && j < i + 8; j++) {
+			const struct nw_mention *m = mention_at(g, j);
+
+			if (m && m->role == NW_ROLE_NAME && m->entity >= 0)
+				return m->entity;
+		}
+		return -1;
+	}
+	return -1;
+}
+
+/* The more specific of two authorities: a body over its country. */
+static int better_authority(const struct tagging *g, int a, int b)
+{
+	if (a < 0)
+		return b;
+	if (b < 0)
+		return a;
+	if (entity_kind(g, a) == NW_KIND_COUNTRY && entity_kind(g, b) == NW_KIND_GOV &&
+	    (!g->en->ent[b].country[0] ||
+	     !strcmp(g->en->ent[a].country, g->en->ent[b].country)))
+		return b;
+	return a;
+}
+
+/* Threats, plans, calls and negations in the few words before a trigger. */
+static int hedged(const struct tagging *g, size_t start, size_t i)
+{
+	size_t j = i, stop = i > start + 6 ? i - 6 : start;
+
+	while (j > stop) {
+		const struct nw_token *tk = tok_at(g, --j);
+
+		if (tk->punct == ',' || tk->punct == ';' || tk->punct == '"')
+			break;
+		if (ends_with(tk->fold, "n't") || is_class(g, j, i, NW_TRIG_HEDGE) ||
+		    is_class(g, j, i, NW_TRIG_NEGATION))
+			return 1;
+	}
+	return 0;
+}
+
+static int sentence_has(const struct tagging *g, const struct nw_sentence *s, int cls)
+{
+	size_t j;
+
+	for (j = s->first; j < s->last; j++)
+		if (is_class(g, j, s->last, cls))
+			return 1;
+	return 0;
+}
+
+static int sentence_has_stem(const struct tagging *g, const struct nw_sentence *s,
+			     const char *const *stems)
+{
+	size_t j;
+
+	for (j = s->first; j < s->last; j++) {
+		const char *const *p;
+
+		for (p = stems; *p; p++)
+			if (!strncmp(tok_at(g, j)->stem, *p, strlen(*p)))
+				return 1;
+	}
+	return 0;
+}
+
+static const char *const weekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
+				       "thursday", "friday", "saturday", NULL};
+static const char *const months[] = {"january", "february", "march",	 "april",
+				     "may",	"june",	    "july",	 "august",
+				     "september", "october", "november", "december", NULL};
+
+static int month_of(const char *fold)
+{
+	size_t k;
+
+	for (k = 0; months[k]; k++)
+		if (!strcmp(fold, months[k]) ||
+		    (strlen(fold) >= 3 && !strncmp(fold, months[k], strlen(fold)) &&
+		     strcmp(fold, "ma")))
+			return (int)k + 1;
+	return 0;
+}
+
+/*
+ * The day a sentence dates its event to, and whether it speaks of the past
+ * as background.  Returns days since the epoch or NW_DATE_NONE.
+ */
+static int64_t sentence_date(const struct tagging *g, const struct nw_sentence *s, uint8_t *bg)
+{
+	int64_t day = NW_DATE_NONE;
+	size_t j;
+
+	for (j = s->first; j < s->last; j++) {
+		const char *f = tok_at(g, j)->fold;
+		int k;
+
+		if (j + 2 < s->last && (!strcmp(f, "earlier") || !strcmp(f, "last")) &&
+		    (fold_is(g, j + 1, "this") || fold_is(g, j + 1, "month") ||
+		     fold_is(g, j + 1, "year") || fold_is(g, j + 1, "week")))
+			*bg = 1;
+		if (!strcmp(f, "previously") || !strcmp(f, "already"))
+			*bg = 1;
+		if (g->pub_day == NW_DATE_NONE || day != NW_DATE_NONE)
+			continue;
+		for (k = 0; weekdays[k]; k++) {
+			if (strcmp(f, weekdays[k]))
+				continue;
+			if ((j > s->first && fold_is(g, j - 1, "on")) ||
+			    (j + 1 < s->last && (tok_at(g, j + 1)->flags & NW_TOK_POSS)) ||
+			    (j > s->first && (fold_is(g, j - 1, "late") || fold_is(g, j - 1, "early")))) {
+				int pub_wd = (int)(((g->pub_day % 7) + 11) % 7); /* 1970-01-01: Thursday */
+
+				day = g->pub_day - ((pub_wd - k + 7) % 7);
+			}
+		}
+		if (!strcmp(f, "today"))
+			day = g->pub_day;
+		else if (!strcmp(f, "yesterday"))
+			day = g->pub_day - 1;
+		else if ((k = month_of(f)) && j + 1 < s->last && (tok_at(g, j + 1)->flags & NW_TOK_NUM)) {
+			/* "September 13", "Sept. 13" (the period is its own token) */
+			int d = atoi(tok_at(g, j + 1)->fold), y, m, dd;
+
+			nw_civil_from_days(g->pub_day, &y, &m, &dd);
+			if (d >= 1 && d <= 31) {
+				day = nw_days_from_civil(y, k, d);
+				if (day > g->pub_day + 1)
+					day = nw_days_from_civil(y - 1, k, d);
+			}
+		} else if ((tok_at(g, j)->flags & NW_TOK_NUM) && j + 1 < s->last &&
+			   (k = month_of(tok_at(g, j + 1)->fold)) && strlen(f) <= 2) {
+			int d = atoi(f), y, m, dd;
+
+			nw_civil_from_days(g->pub_day, &y, &m, &dd);
+			if (d >= 1 && d <= 31) {
+				day = nw_days_from_civil(y, k, d);
+				if (day > g->pub_day + 1)
+					day = nw_days_from_civil(y - 1, k, d);
+			}
+		}
+	}
+	if (day != NW_DATE_NONE && g->pub_day != NW_DATE_NONE && g->pub_day - day > BACKGROUND_DAYS)
+		*bg = 1;
+	return day;
+}
+
+static struct cand *new_cand(struct tagging *g, int type, uint32_t sent)
+{
+	struct cand *c;
+
+	if (g->nc == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 16;
+		struct cand *nc = nw_arena_alloc(g->a, cap * sizeof(*nc));
+
+		if (!nc)
+			return NULL;
+		if (g->nc)
+			memcpy(nc, g->c, g->nc * sizeof(*nc));
+		g->c = nc;
+		g->cap = cap;
+	}
+	c = &g->c[g->nc++];
+	memset(c, 0, sizeof(*c));
+	c->type = (uint8_t)type;
+	c->sent = sent;
+	c->authority = c->by = c->person = -1;
+	c->date = NW_DATE_NONE;
+	return c;
+}
+
+/* Whether token i is used as a verb: inflected, or "X sanctions Y" in a headline. */
+static int verb_form(const struct tagging *g, size_t i, size_t start, size_t end)
+{
+	const char *f = tok_at(g, i)->fold;
+
+	if (!strncmp(f, "designation", 11) || ends_with(f, "tion") || ends_with(f, "tions") ||
+	    ends_with(f, "ment") || ends_with(f, "ments"))
+		return 0;
+	if (ends_with(f, "ed") || ends_with(f, "ing"))
+		return 1;
+	if (ends_with(f, "s") && i > start) {
+		const struct nw_mention *m = mention_at(g, i - 1);
+
+		/* "US sanctions Russian firms", not "US sanctions on Iran" */
+		return m && m->role == NW_ROLE_NAME && authority_capable(m->kind) && i + 1 < end &&
+		       !is_class(g, i + 1, end, NW_TRIG_PREP) &&
+		       (tok_at(g, i + 1)->flags & (NW_TOK_CAP | NW_TOK_WORD));
+	}
+	return 0;
+}
+
+static int passive_before(const struct tagging *g, size_t start, size_t i)
+{
+	static const char *const aux[] = {"was", "were", "been", "be", "is", "are", "being", "got",
+					  "get", "gets", NULL};
+
+	return i > start && (fold_in(g, i - 1, aux) || (i > start + 1 && fold_in(g, i - 2, aux)));
+}
+
+/* Candidates from a verb trigger: "sanctioned X", "X was sanctioned by Y". */
+static int verb_event(struct tagging *g, const struct nw_sentence *s, size_t i, int type)
+{
+	struct cand *c;
+	int reporter = -1, agent;
+	size_t j;
+
+	if (!verb_form(g, i, s->first, s->last))
+		return NW_OK;
+	if (type != NW_EV_ACCUSATION && type != NW_EV_ENFORCEMENT && hedged(g, s->first, i))
+		return NW_OK;
+	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
+		return NW_ENOMEM;
+	agent = agent_after(g, i + 1, s->last);
+	if (agent >= 0 || passive_before(g, s->first, i)) {
+		collect_before(g, s->first, i, c);
+		c->authority = agent;
+		if (type == NW_EV_ACCUSATION)
+			c->by = agent;
+	} else {
+		j = i + 1;
+		/* "charged and sanctioned X": the targets follow the last verb */
+		while (j + 1 < s->last && (fold_is(g, j, "and") || tok_at(g, j)->punct == ',') &&
+		       verb_form(g, j + 1, s->first, s->last) &&
+		       (is_class(g, j + 1, s->last, NW_TRIG_VERB)))
+			j += 2;
+		collect_after(g, j, s->last, c, &reporter, type == NW_EV_ACCUSATION,
+			      type == NW_EV_ACCUSATION ? "of" : NULL);
+		if (type == NW_EV_ACCUSATION) {
+			size_t k;
+
+			for (k = i; k > s->first; k--) {
+				const struct nw_mention *m = mention_at(g, k - 1);
+
+				if (m && m->role == NW_ROLE_NAME && m->entity >= 0 &&
+				    m->kind != NW_KIND_NONE) {
+					c->by = m->entity;
+					break;
+				}
+			}
+		} else {
+			c->authority = authority_before(g, s->first, i);
+		}
+		c->authority = better_authority(g, c->authority, reporter);
+	}
+	c->date = sentence_date(g, s, &c->background);
+	return NW_OK;
+}
+
+/* "imposed (new) sanctions on X", "lifted sanctions against X". */
+static int light_event(struct tagging *g, const struct nw_sentence *s, size_t i, int type)
+{
+	struct cand *c;
+	int reporter;
+	size_t j, len, noun = 0;
+
+	for (j = i + 1; j < s->last && j <= i + 5; j++) {
+		if (trigger_at(g, j, s->last, NW_EV_ANY, NW_TRIG_NOUN, &len)) {
+			noun = j + len;
+			break;
+		}
+	}
+	if (!noun)
+		return NW_OK;
+	/* "and asset freezes on ...": skip a second noun */
+	while (noun + 1 < s->last && fold_is(g, noun, "and") &&
+	       trigger_at(g, noun + 1, s->last, NW_EV_ANY, NW_TRIG_NOUN, &len))
+		noun += 1 + len;
+	if (noun >= s->last || !is_class(g, noun, s->last, NW_TRIG_PREP))
+		return NW_OK;
+	if (hedged(g, s->first, i) || (type == NW_EV_DESIGNATION && sentence_has(g, s, NW_TRIG_RENEWAL)))
+		return NW_OK;
+	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
+		return NW_ENOMEM;
+	collect_after(g, noun + 1, s->last, c, &reporter, 0, NULL);
+	c->authority = better_authority(g, authority_before(g, s->first, i), reporter);
+	c->date = sentence_date(g, s, &c->background);
+	return NW_OK;
+}
+
+/* "The new sanctions target X": a sanctions noun as the subject. */
+static int subject_event(struct tagging *g, const struct nw_sentence *s, size_t i)
+{
+	struct cand *c;
+	int reporter;
+	size_t j;
+
+	if (i == s->first || !trigger_at(g, i - 1, i, NW_EV_ANY, NW_TRIG_NOUN, NULL))
+		return NW_OK;
+	if (hedged(g, s->first, i) || sentence_has(g, s, NW_TRIG_RENEWAL))
+		return NW_OK;
+	if (!(c = new_cand(g, NW_EV_DESIGNATION, (uint32_t)(s - g->t->sent))))
+		return NW_ENOMEM;
+	for (j = s->first; j < i; j++)
+		if (fold_is(g, j, "new") || fold_is(g, j, "the"))
+			c->anaphoric = 1;
+	collect_after(g, i + 1, s->last, c, &reporter, 0, NULL);
+	c->authority = better_authority(g, authority_before(g, s->first, i), reporter);
+	c->date = sentence_date(g, s, &c->background);
+	return NW_OK;
+}
+
+/* "added X to its sanctions list", "removed X from the list". */
+static int list_event(struct tagging *g, const struct nw_sentence *s, size_t i, int type)
+{
+	const char *prep = type == NW_EV_DESIGNATION ? "to" : "from";
+	struct cand *c;
+	int reporter;
+	size_t j, stop;
+
+	if (!verb_form(g, i, s->first, s->last) || hedged(g, s->first, i))
+		return NW_OK;
+	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
+		return NW_ENOMEM;
+	stop = collect_after(g, i + 1, s->last, c, &reporter, 0, prep);
+	for (j = stop; j < s->last && j < stop + 8; j++)
+		if (!strcmp(tok_at(g, j)->stem, "list") || fold_is(g, j, "sdn"))
+			break;
+	if (stop >= s->last || !fold_is(g, stop, prep) || j == s->last || j == stop + 8) {
+		c->dropped = 1;
+		return NW_OK;
+	}
+	c->authority = better_authority(g, authority_before(g, s->first, i), reporter);
+	c->date = sentence_date(g, s, &c->background);
+	return NW_OK;
+}
+
+/* "new sanctions on X" with no verb (headlines, noun phrases). */
+static int noun_event(struct tagging *g, const struct nw_sentence *s, size_t i, size_t len)
+{
+	size_t j;
+
+	if (i == s->first || !fold_is(g, i - 1, "new") || i + len >= s->last ||
+	    !is_class(g, i + len, s->last, NW_TRIG_PREP))
+		return NW_OK;
+	for (j = i > s->first + 5 ? i - 5 : s->first; j < i; j++)
+		if (trigger_at(g, j, s->last, NW_EV_DESIGNATION, NW_TRIG_LIGHT, NULL))
+			return NW_OK; /* light_event has it */
+	return light_event(g, s, i - 1, NW_EV_DESIGNATION) == NW_OK ? NW_OK : NW_ENOMEM;
+}
+
+/*
+ * The speaker of a sentence: "KCNA said", "said Treasury Secretary X",
+ * "he told Reuters" (the last speaker).  Sets *person for a spokesperson
+ * speaking for a body ("Foreign Ministry Spokesman Geng Shuang said").
+ */
+static int sentence_speaker(const struct tagging *g, const struct nw_sentence *s, int *person)
+{
+	size_t v, j;
+
+	*person = -1;
+	for (v = s->first; v < s->last; v++) {
+		if (!fold_in(g, v, reporting_verbs))
+			continue;
+		for (j = v; j > s->first && j + 3 > v; j--) {
+			const struct nw_mention *m = mention_at(g, j - 1);
+			const struct nw_token *tk = tok_at(g, j - 1);
+
+			if (m && m->role == NW_ROLE_NAME && m->entity >= 0) {
+				if (m->affil >= 0) {
+					*person = m->entity;
+					return m->affil;
+				}
+				return m->entity;
+			}
+			if (fold_in(g, j - 1, pronouns) && g->last_speaker >= 0 &&
+			    s - g->t->sent <= (long)g->last_speaker_sent + 3) {
+				*person = g->last_speaker_person;
+				return g->last_speaker;
+			}
+			if (!(tk->flags & NW_TOK_PUNCT) && !fold_is(g, j - 1, "also") &&
+			    !fold_is(g, j - 1, "has") && !fold_is(g, j - 1, "had"))
+				break;
+		}
+		for (j = v + 1; j < s->last && j < v + 6; j++) {
+			const struct nw_mention *m = mention_at(g, j);
+
+			if (m && m->role == NW_ROLE_NAME && m->entity >= 0) {
+				if (m->affil >= 0) {
+					*person = m->entity;
+					return m->affil;
+				}
+				return m->entity;
+			}
+			if (tok_at(g, j)->punct == ',' || tok_at(g, j)->punct == '.')
+				break;
+		}
+	}
+	return -1;
+}
+
+/* Weak denial cues count only where the sentence is about sanctions or charges. */
+static int weak_cue(const char *stem)
+{
+	static const char *const weak[] = {"oppos", "protest", "condemn", "fals",   "farc",
+					   "absurd", "dismiss", "reject", "lie",    "rebuff",
+					   "impossibl", "illegitim", "refut", NULL};
+	const char *const *p;
+
+	for (p = weak; *p; p++)
+		if (!strncmp(stem, *p, strlen(*p)))
+			return 1;
+	return 0;
+}
+
+static int denial_event(struct tagging *g, const struct nw_sentence *s, size_t k, int speaker,
+			int person)
+{
+	static const char *const context[] = {"sanction", "accus", "alleg", "charg", "claim",
+					      "measur",	  "move",  "decis", "design", "restrict",
+					      "action",	  "step",  "list",  NULL};
+	const struct nw_mention *m;
+	struct cand *c;
+	int by = -1;
+	uint32_t si = (uint32_t)(s - g->t->sent);
+
+	if (weak_cue(tok_at(g, k)->stem) && !sentence_has_stem(g, s, context))
+		return NW_OK;
+	/* "Russia's denial" */
+	if (k >= 2 && (tok_at(g, k - 1)->flags & NW_TOK_POSS) && (m = mention_at(g, k - 2)) &&
+	    m->role == NW_ROLE_NAME && m->entity >= 0)
+		by = m->entity;
+	/* "Beijing rejected ...", "the company flatly denied" */
+	if (by < 0 && k > s->first && (m = mention_at(g, k - 1)) && m->role == NW_ROLE_NAME &&
+	    m->entity >= 0 && tok_at(g, k)->flags & NW_TOK_WORD && verb_form(g, k, s->first, s->last))
+		by = m->entity;
+	if (by < 0 && speaker >= 0) {
+		by = speaker;
+	} else if (by >= 0) {
+		person = -1;
+	}
+	if (by < 0 && g->last_speaker >= 0 && si <= g->last_speaker_sent + 1 &&
+	    (tok_at(g, s->first)->flags & NW_TOK_QUOTE)) {
+		by = g->last_speaker; /* a quote that goes on from the last one */
+		person = g->last_speaker_person;
+	}
+	if (by < 0)
+		return NW_OK;
+	if (!(c = new_cand(g, NW_EV_DENIAL, si)))
+		return NW_ENOMEM;
+	c->by = by;
+	c->person = person;
+	c->date = NW_DATE_NONE;
+	return NW_OK;
+}
+
+static int scan_sentence(struct tagging *g, const struct nw_sentence *s)
+{
+	int speaker, person, denied = 0, rc = NW_OK;
+	size_t i;
+
+	speaker = sentence_speaker(g, s, &person);
+	for (i = s->first; i < s->last && !rc; i++) {
+		const struct nw_lex_entry *e;
+		size_t len;
+
+		if (!(e = nw_lexicon_longest(g->tg->lx, g->t, i, s->last, 1, &len)))
+			continue;
+		for (; e && !rc; e = e->next) {
+			if (e->cat != NW_LEX_TRIGGER)
+				continue;
+			switch (e->cls) {
+			case NW_TRIG_VERB:
+				rc = verb_event(g, s, i, e->event);
+				break;
+			case NW_TRIG_LIGHT:
+				rc = light_event(g, s, i, e->event);
+				break;
+			case NW_TRIG_SUBJECT:
+				rc = subject_event(g, s, i);
+				break;
+			case NW_TRIG_LIST:
+				rc = list_event(g, s, i, e->event);
+				break;
+			case NW_TRIG_NOUN:
+				if (e->event == NW_EV_ANY)
+					rc = noun_event(g, s, i, len);
+				break;
+			case NW_TRIG_CUE:
+				if (e->event == NW_EV_DENIAL && !denied) {
+					size_t before = g->nc;
+
+					rc = denial_event(g, s, i, speaker, person);
+					denied = g->nc > before;
+				}
+				break;
+			}
+		}
+	}
+	if (speaker >= 0) {
+		g->last_speaker = speaker;
+		g->last_speaker_person = person;
+		g->last_speaker_sent = (uint32_t)(s - g->t->sent);
+	}
+	return rc;
+}
+
+static int overlap(const struct cand *a, const struct cand *b)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->ntargets; i++)
+		for (j = 0; j < b->ntargets; j++)
+			if (a->targets[i] == b->targets[j])
+				return 1;
+	return 0;
+}
+
+/* Fold src into dst: targets, the more specific authority, date, background. */
+static void merge(const struct tagging *g, struct cand *dst, struct cand *src)
+{
+	size_t k;
+
+	for (k = 0; k < src->ntargets; k++)
+		add_target(dst, src->targets[k]);
+	dst->authority = better_authority(g, dst->authority, src->authority);
+	if (dst->date == NW_DATE_NONE)
+		dst->date = src->date;
+	dst->background |= src->background;
+	src->dropped = 1;
+}
+
+/* Countries and governments are not designation targets. */
+static void keep_named_targets(const struct tagging *g, struct cand *c)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < c->ntargets; i++) {
+		int kind = entity_kind(g, c->targets[i]);
+
+		if (kind != NW_KIND_COUNTRY && kind != NW_KIND_GOV)
+			c->targets[o++] = c->targets[i];
+	}
+	c->ntargets = o;
+}
+
+static void assemble_listings(struct tagging *g, int type)
+{
+	struct cand *open = NULL, *named = NULL;
+	size_t i;
+
+	for (i = 0; i < g->nc; i++) {
+		struct cand *c = &g->c[i];
+		int absorbs = 0;
+
+		if (c->dropped)
+			continue;
+		/* "... said in a statement that accused X, Y and Z of violating sanctions" */
+		if (type == NW_EV_DESIGNATION && c->type == NW_EV_ACCUSATION && open &&
+		    c->sent - open->sent <= CHAIN_SENTENCES && authority_capable(entity_kind(g, c->by))) {
+			keep_named_targets(g, c);
+			if (!c->ntargets)
+				continue;
+			absorbs = 1;
+		}
+		if (c->type != type && !absorbs)
+			continue;
+		if (!absorbs)
+			keep_named_targets(g, c);
+		if (!c->ntargets && !absorbs) {
+			if (open && c->sent - open->sent <= CHAIN_SENTENCES)
+				merge(g, c, open);
+			open = c;
+			continue;
+		}
+		if (absorbs) {
+			c->type = (uint8_t)type;
+			c->authority = better_authority(g, c->by, c->authority);
+			c->by = -1;
+		}
+		if (open && c->sent - open->sent <= CHAIN_SENTENCES)
+			merge(g, c, open);
+		open = NULL;
+		if (named && (overlap(c, named) || (c->anaphoric && c->sent - named->sent <= 1))) {
+			merge(g, named, c);
+			continue;
+		}
+		named = c;
+	}
+	for (i = 0; i < g->nc; i++)
+		if (g->c[i].type == type && !g->c[i].ntargets)
+			g->c[i].dropped = 1;
+}
+
+/* One denial per denier, one accusation per accused, enforcement needs targets. */
+static void assemble_others(struct tagging *g)
+{
+	size_t i, j;
+
+	for (i = 0; i < g->nc; i++) {
+		struct cand *c = &g->c[i];
+
+		if (c->dropped)
+			continue;
+		if ((c->type == NW_EV_ENFORCEMENT || c->type == NW_EV_ACCUSATION) &&
+		    (!c->ntargets || (c->type == NW_EV_ACCUSATION && c->by < 0))) {
+			c->dropped = 1;
+			continue;
+		}
+		if (c->type == NW_EV_ENFORCEMENT)
+			keep_named_targets(g, c);
+		if (c->type == NW_EV_ENFORCEMENT && !c->ntargets)
+			c->dropped = 1;
+		for (j = 0; j < i && !c->dropped; j++) {
+			struct cand *p = &g->c[j];
+
+			if (p->dropped || p->type != c->type)
+				continue;
+			if (c->type == NW_EV_DENIAL && p->by == c->by) {
+				if (p->person < 0)
+					p->person = c->person;
+				c->dropped = 1;
+			} else if ((c->type == NW_EV_ACCUSATION || c->type == NW_EV_ENFORCEMENT) &&
+				   overlap(p, c)) {
+				merge(g, p, c);
+			}
+		}
+	}
+}
+
+static int is_state(const struct tagging *g, int by)
+{
+	int kind = entity_kind(g, by);
+
+	return kind == NW_KIND_GOV || kind == NW_KIND_COUNTRY ||
+	       (kind == NW_KIND_MEDIA && g->en->ent[by].state);
+}
+
+static int finish(struct tagging *g, struct nw_tags *out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->nc; i++)
+		n += !g->c[i].dropped;
+	out->ev = nw_arena_alloc(g->a, (n + 1) * sizeof(*out->ev));
+	if (!out->ev)
+		return NW_ENOMEM;
+	for (i = 0; i < g->nc; i++) {
+		const struct cand *c = &g->c[i];
+		struct nw_event *ev;
+
+		if (c->dropped)
+			continue;
+		ev = &out->ev[out->nev++];
+		ev->type = c->type;
+		ev->background = c->background;
+		ev->date = c->date;
+		ev->authority = c->authority;
+		ev->by = c->by;
+		ev->person = c->person;
+		ev->state = c->type == NW_EV_DENIAL && is_state(g, c->by);
+		ev->sent = c->sent;
+		ev->ntargets = c->ntargets;
+		if (c->ntargets) {
+			ev->targets = nw_arena_alloc(g->a, c->ntargets * sizeof(int));
+			if (!ev->targets)
+				return NW_ENOMEM;
+			memcpy(ev->targets, c->targets, c->ntargets * sizeof(int));
+		}
+	}
+	return NW_OK;
+}
+
+static int about_sanctions(const struct nw_text *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ntok; i++) {
+		const char *f = t->tok[i].fold;
+
+		if (!strncmp(f, "sanction", 8) || !strncmp(f, "designat", 8) ||
+		    !strncmp(f, "blacklist", 9) || !strncmp(f, "delist", 6) ||
+		    !strncmp(f, "embargo", 7) || !strcmp(f, "sdn"))
+			return 1;
+	}
+	return 0;
+}
+
+int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published,
+	   struct nw_arena *a, struct nw_tags *out)
+{
+	struct tagging g;
+	size_t i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = nw_text_analyze(&out->text, text, n, nw_lexicon_stemmer(tg->lx), nw_lexicon_is_abbrev,
+			     tg->lx, a);
+	if (rc || (rc = nw_entities_find(tg->lx, &out->text, a, &out->ents)))
+		return rc;
+	if (!about_sanctions(&out->text))
+		return NW_OK;
+	memset(&g, 0, sizeof(g));
+	g.tg = tg;
+	g.t = &out->text;
+	g.en = &out->ents;
+	g.a = a;
+	g.pub_day = published == NW_DATE_NONE ? NW_DATE_NONE
+		    : published >= 0		  ? published / 86400
+						  : -((-published + 86399) / 86400);
+	g.last_speaker = g.last_speaker_person = -1;
+	for (i = 0; i < out->text.nsent; i++)
+		if ((rc = scan_sentence(&g, &out->text.sent[i])))
+			return rc;
+	assemble_listings(&g, NW_EV_DESIGNATION);
+	assemble_listings(&g, NW_EV_DELISTING);
+	assemble_others(&g);
+	return finish(&g, out);
+}
+
+const char *nw_event_name(int type)
+{
+	static const char *const names[] = {"designation", "delisting", "denial", "accusation",
+					    "enforcement"};
+
+	return type >= 0 && type < NW_EV_ANY ? names[type] : "unknown";
+}
+
+static int json_country(struct nw_buf *b, const char *cc)
+{
+	return cc[0] ? nw_json_str(b, cc) : nw_buf_addstr(b, "null");
+}
+
+static int json_party(const struct nw_tags *t, struct nw_buf *b, int ent, int with_kind)
+{
+	const struct nw_entity *e;
+	int rc;
+
+	if (ent < 0)
+		return nw_buf_addstr(b, "null");
+	e = &t->ents.ent[ent];
+	if ((rc = nw_buf_addstr(b, "{\"name\":")) || (rc = nw_json_str(b, e->name)))
+		return rc;
+	if (with_kind && ((rc = nw_buf_addstr(b, ",\"kind\":")) ||
+			  (rc = nw_json_str(b, nw_kind_name(e->kind)))))
+		return rc;
+	if ((rc = nw_buf_addstr(b, ",\"country\":")) || (rc = json_country(b, e->country)))
+		return rc;
+	return nw_buf_addch(b, '}');
+}
+
+static int json_event(const struct nw_tags *t, const struct nw_event *ev, struct nw_buf *b)
+{
+	const struct nw_sentence *s = &t->text.sent[ev->sent];
+	char day[11];
+	size_t k;
+	int rc;
+
+	if ((rc = nw_buf_addstr(b, "{\"type\":")) || (rc = nw_json_str(b, nw_event_name(ev->type))) ||
+	    (rc = nw_buf_addstr(b, ",\"date\":")))
+		return rc;
+	if (ev->date != NW_DATE_NONE) {
+		nw_date_day(ev->date * 86400, day);
+		rc = nw_json_str(b, day);
+	} else {
+		rc = nw_buf_addstr(b, "null");
+	}
+	if (rc)
+		return rc;
+	switch (ev->type) {
+	case NW_EV_DENIAL:
+		if ((rc = nw_buf_addstr(b, ",\"by\":")) || (rc = json_party(t, b, ev->by, 1)) ||
+		    (rc = nw_buf_addstr(b, ",\"person\":")) ||
+		    (rc = nw_json_str(b, ev->person >= 0 ? t->ents.ent[ev->person].name : NULL)) ||
+		    (rc = nw_buf_addstr(b, ev->state ? ",\"state\":true" : ",\"state\":false")))
+			return rc;
+		break;
+	case NW_EV_ACCUSATION:
+		if ((rc = nw_buf_addstr(b, ",\"by\":")) || (rc = json_party(t, b, ev->by, 1)) ||
+		    (rc = nw_buf_addstr(b, ",\"against\":[")))
+			return rc;
+		break;
+	default:
+		if ((rc = nw_buf_addstr(b, ev->background ? ",\"background\":true"
+							  : ",\"background\":false")) ||
+		    (rc = nw_buf_addstr(b, ",\"authority\":")) ||
+		    (rc = json_party(t, b, ev->authority, 0)) ||
+		    (rc = nw_buf_addstr(b, ",\"targets\":[")))
+			return rc;
+	}
+	if (ev->type != NW_EV_DENIAL) {
+		for (k = 0; k < ev->ntargets; k++)
+			if ((k && (rc = nw_buf_addch(b, ','))) ||
+			    (rc = json_party(t, b, ev->targets[k], 1)))
+				return rc;
+		if ((rc = nw_buf_addch(b, ']')))
+			return rc;
+	}
+	if ((rc = nw_buf_addstr(b, ",\"evidence\":{\"sentence\":")) ||
+	    (rc = nw_json_strn(b, t->text.s + s->start, s->end - s->start)) ||
+	    (rc = nw_buf_printf(b, ",\"start\":%u,\"end\":%u}}", s->start, s->end)))
+		return rc;
+	return NW_OK;
+}
+
+int nw_tags_json(const struct nw_tags *t, struct nw_buf *b)
+{
+	size_t i;
+	int rc, first = 1;
+
+	if ((rc = nw_buf_addstr(b, "\"entities\":[")))
+		return rc;
+	for (i = 0; i < t->ents.nent; i++) {
+		const struct nw_entity *e = &t->ents.ent[i];
+
+		if (e->kind == NW_KIND_NONE || !e->mentions)
+			continue;
+		if ((!first && (rc = nw_buf_addch(b, ','))) || (rc = nw_buf_addstr(b, "{\"name\":")) ||
+		    (rc = nw_json_str(b, e->name)) || (rc = nw_buf_addstr(b, ",\"kind\":")) ||
+		    (rc = nw_json_str(b, nw_kind_name(e->kind))) ||
+		    (rc = nw_buf_addstr(b, ",\"country\":")) || (rc = json_country(b, e->country)) ||
+		    (rc = nw_buf_printf(b, ",\"mentions\":%d}", e->mentions)))
+			return rc;
+		first = 0;
+	}
+	if ((rc = nw_buf_addstr(b, "],\"events\":[")))
+		return rc;
+	for (i = 0; i < t->nev; i++)
+		if ((i && (rc = nw_buf_addch(b, ','))) || (rc = json_event(t, &t->ev[i], b)))
+			return rc;
+	return nw_buf_addch(b, ']');
+}
+
+int64_t nw_tag_find_published(const char *text, size_t n)
+{
+	static const char *const labels[] = {"first published", "last updated", "published",
+					     "updated", "update", "posted", "date", NULL};
+	const char *p = text, *end = text + n;
+	int lines = 0;
+
+	while (p < end && lines++ < 60) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		const char *const *l;
+
+		for (l = labels; *l; l++) {
+			size_t ll = strlen(*l);
+			const char *q;
+			int64_t t;
+
+			if ((size_t)(le - p) <= ll || strncasecmp(p, *l, ll))
+				continue;
+			q = p + ll;
+			while (q < le && (*q == ' ' || *q == ':' || *q == '-' || *q == '\t'))
+				q++;
+			if (le - q > 3 && !strncasecmp(q, "on ", 3))
+				q += 3;
+			if ((t = nw_date_parse(q, (size_t)(le - q))) != NW_DATE_NONE)
+				return t;
+			break;
+		}
+		p = le + 1;
+	}
+	return NW_DATE_NONE;
+}
+
+int nw_tagger_init(struct nw_tagger *tg, const char *lexdir, struct nw_err *e)
+{
+	return nw_lexicon_load(&tg->lx, lexdir, e);
+}
+
+void nw_tagger_release(struct nw_tagger *tg)
+{
+	nw_lexicon_free(tg->lx);
+	tg->lx = NULL;
+}
