@@ -297,7 +297,8 @@ static void read_window(const struct finder *f, size_t mi, struct context *c)
 			continue;
 		}
 		if (p->role == NW_ROLE_CUE) {
-			if (!c->cue_kind)
+			/* "sister company, Volasys", "the tanker Noor Al Bahr" */
+			if (!c->cue_kind && dist <= 2)
 				c->cue_kind = p->kind;
 			continue;
 		}
@@ -354,6 +355,10 @@ static void classify(struct finder *f)
 		    f->out->men[i - 1].role == NW_ROLE_TITLE && m->first == f->out->men[i - 1].last &&
 		    (fold_is(&f->t->tok[m->first - 1], "name") || fold_is(&f->t->tok[m->first - 1], "surname")))
 			m->kind = NW_KIND_PERSON; /* "his family name Jin" */
+		if (m->kind == NW_KIND_NONE && m->last + 2 < f->t->ntok &&
+		    f->t->tok[m->last].punct == ',' && (f->t->tok[m->last + 1].flags & NW_TOK_NUM) &&
+		    f->t->tok[m->last + 2].punct == ',')
+			m->kind = NW_KIND_PERSON; /* "Ong Kah Seng, 52," */
 		if (m->kind == NW_KIND_NONE) {
 			if (nw_lexicon_word(f->lx, last->fold, NW_LEX_SUFFIX) && m->last - m->first > 1)
 				m->kind = NW_KIND_ORG;
@@ -474,6 +479,7 @@ static int entity_for(struct finder *f, size_t mi, const char *name)
 	e->kind = m->kind;
 	memcpy(e->country, m->country, 3);
 	e->first_token = m->first;
+	e->affil = -1;
 	if (m->kind == NW_KIND_GOV)
 		e->state = 1;
 	if (m->kind == NW_KIND_MEDIA) {
@@ -559,6 +565,8 @@ static int build(struct finder *f)
 			memcpy(o->ent[m->entity].country, m->country, 3);
 		if (m->affil >= 0)
 			m->affil = o->men[m->affil].entity;
+		if (m->affil >= 0 && o->ent[m->entity].affil < 0)
+			o->ent[m->entity].affil = m->affil;
 	}
 	return NW_OK;
 }

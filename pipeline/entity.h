@@ -62,6 +62,7 @@ struct nw_entity {
 	uint8_t kind;	 /* enum nw_kind */
 	uint8_t state;	 /* state media or a government body */
 	int mentions;
+	int affil;	      /* a person's body ("Foreign Ministry Spokesman X"), or -1 */
 	uint32_t first_token; /* where it is first named */
 };
 

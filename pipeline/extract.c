@@ -327,6 +327,7 @@ enum {
 	F_ARTBODY = 1 << 6,  /* itemprop=articleBody */
 	F_ARTICLE = 1 << 7,  /* <article>, <main>, role=main/article */
 	F_DIGIT = 1 << 8,    /* a digit in the text: could hold a date */
+	F_PREFER = 1 << 9,   /* <article>, role=article or itemprop=articleBody */
 };
 
 struct info {
@@ -1141,12 +1142,14 @@ static int measure_enter(xmlNode *n, void *ctx)
 		in->hints &= (unsigned char)~(H_NEG | H_WEAK);
 	if (a.itemprop && has_word(a.itemprop, "articleBody"))
 		in->flags |= F_ARTBODY;
-	if (in->id == T_ARTICLE || in->id == T_MAIN || (in->flags & F_ARTBODY) ||
-	    (a.role && (has_word(a.role, "main") || has_word(a.role, "article"))))
+	if (in->id == T_ARTICLE || (in->flags & F_ARTBODY) ||
+	    (a.role && has_word(a.role, "article")))
+		in->flags |= F_PREFER | F_ARTICLE;
+	if (in->id == T_MAIN || (a.role && has_word(a.role, "main")))
 		in->flags |= F_ARTICLE;
 	if (ex->collect) {
 		collect(ex, n, in, &a);
-		if (in->flags & (F_ARTICLE | F_ARTBODY))
+		if (in->flags & F_PREFER)
 			push_node(ex, &ex->articles, n, (size_t)-1);
 	}
 	if ((in->kind & K_DROP) || a.hidden || display_none(a.style)) {
@@ -1372,8 +1375,8 @@ static xmlNode *preferred(struct ex *ex)
 	for (i = 0; i < node_count(&ex->articles); i++) {
 		n = node_at(&ex->articles, i);
 		in = info_of(n);
-		if (!(in->flags & (F_ARTBODY | F_ARTICLE)) || in->id == T_MAIN || !is_live(n) ||
-		    body_chars(in) < PLAUSIBLE_BODY || in->link * 2 >= in->text)
+		if (!(in->flags & F_PREFER) || !is_live(n) || body_chars(in) < PLAUSIBLE_BODY ||
+		    in->link * 2 >= in->text)
 			continue;
 		if (in->flags & F_ARTBODY)
 			return n;
@@ -1576,6 +1579,9 @@ static const char *author_clean(struct ex *ex, const char *s, size_t n)
 	for (i = 0; i < n; i++)
 		if (s[i] == '|' || s[i] == '\n')
 			n = i;
+	/* "Sam Ortiz ," */
+	while (n && (is_space((unsigned char)s[n - 1]) || strchr(",;:-", s[n - 1])))
+		n--;
 	r = clean(ex, s, n, FIELD_MAX);
 	if (r && (strlen(r) > 80 || is_url(r)))
 		return NULL;

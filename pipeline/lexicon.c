@@ -103,6 +103,7 @@ static int add_phrase(struct nw_lexicon *lx, const char *phrase, size_t plen,
 	struct nw_arena scratch;
 	struct nw_text t;
 	struct nw_lex_entry *en;
+	const struct nw_lex_entry *dup;
 	struct slot *sl;
 	char key[KEY_MAX];
 	size_t i;
@@ -141,6 +142,15 @@ static int add_phrase(struct nw_lexicon *lx, const char *phrase, size_t plen,
 			goto out;
 		lx->used++;
 	}
+	for (dup = sl->head; dup; dup = dup->next)
+		if (dup->cat == en->cat && dup->event == en->event && dup->cls == en->cls &&
+		    dup->canon == en->canon && dup->caps == en->caps &&
+		    !strcmp(dup->country, en->country))
+			break;
+	if (dup) { /* the same meaning again, as inflections often are */
+		rc = NW_OK;
+		goto out;
+	}
 	en->next = sl->head;
 	sl->head = en;
 	if (t.ntok > lx->maxlen)
@@ -164,6 +174,45 @@ static int add_list(struct nw_lexicon *lx, const char *s, size_t n, char sep,
 		if ((rc = add_phrase(lx, s + start, i - start, proto, by_stem)))
 			return rc;
 		start = i + 1;
+	}
+	return NW_OK;
+}
+
+/*
+ * A trigger and the inflections of its last word, since the stemmer does
+ * not always bring them together ("added" stems to "ad", "add" to "add").
+ */
+static int add_inflected(struct nw_lexicon *lx, const char *s, size_t n,
+			 const struct nw_lex_entry *proto)
+{
+	static const char *const endings[] = {"", "s", "es", "ed", "d", "ing"};
+	char word[256];
+	size_t k, last = n;
+	int rc;
+
+	if (n + 8 > sizeof(word))
+		return NW_OK;
+	while (last > 0 && s[last - 1] != ' ')
+		last--;
+	for (k = 0; k < sizeof(endings) / sizeof(endings[0]); k++) {
+		snprintf(word, sizeof(word), "%.*s%s", (int)n, s, endings[k]);
+		if ((rc = add_phrase(lx, word, strlen(word), proto, 1)))
+			return rc;
+	}
+	/* doubled consonant ("added" after "add" is covered; "slapped", "banned") */
+	if (n - last >= 3 && strchr("aeiou", s[n - 2]) && !strchr("aeiouwxy", s[n - 1])) {
+		snprintf(word, sizeof(word), "%.*s%ced", (int)n, s, s[n - 1]);
+		if ((rc = add_phrase(lx, word, strlen(word), proto, 1)))
+			return rc;
+		snprintf(word, sizeof(word), "%.*s%cing", (int)n, s, s[n - 1]);
+		if ((rc = add_phrase(lx, word, strlen(word), proto, 1)))
+			return rc;
+	}
+	/* "impose" -> "imposing", "imposed" */
+	if (n - last >= 3 && s[n - 1] == 'e') {
+		snprintf(word, sizeof(word), "%.*sing", (int)n - 1, s);
+		if ((rc = add_phrase(lx, word, strlen(word), proto, 1)))
+			return rc;
 	}
 	return NW_OK;
 }
@@ -262,7 +311,7 @@ static int parse_line(struct nw_lexicon *lx, const char *name, const char *s, si
 		en.cat = NW_LEX_TRIGGER;
 		en.event = (uint8_t)ev;
 		en.cls = (uint8_t)cls;
-		rc = add_phrase(lx, ln.field[2], ln.len[2], &en, 1);
+		rc = add_inflected(lx, ln.field[2], ln.len[2], &en);
 	} else if (!strcmp(name, "romanizations")) {
 		en.cat = NW_LEX_ROMAN;
 		en.group = ++lx->ngroups;

@@ -58,6 +58,7 @@ struct tagging {
 	int64_t pub_day; /* NW_DATE_NONE when unknown */
 	struct cand *c;
 	size_t nc, cap;
+	int *speaker, *speaker_person; /* per sentence, from a first pass */
 	int last_speaker; /* entity of the last "X said" */
 	int last_speaker_person;
 	uint32_t last_speaker_sent;
@@ -133,7 +134,13 @@ static const char *const reporting_verbs[] = {
 	"said",	    "says",   "say",	    "told",	  "tells",  "stated",	 "states",
 	"added",    "adds",   "announced",  "announces", "reported", "insisted", "insists",
 	"claimed",  "claims", "wrote",	    "noted",	  "warned",  "declared", "commented",
-	"explained", "argued", "countered", "reports", "report", NULL};
+	"explained", "argued", "countered", "reports", "report", "called", "calls", "quoted", NULL};
+
+/* "said", "told" ... but not "States" in "the United States". */
+static int is_reporting(const struct tagging *g, size_t j)
+{
+	return fold_in(g, j, reporting_verbs) && !mention_at(g, j);
+}
 
 static const char *const pronouns[] = {"he", "she", "they", "it", "we", NULL};
 
@@ -191,57 +198,105 @@ static void add_target(struct cand *c, int ent)
 	c->targets[c->ntargets++] = ent;
 }
 
+/* A name that only describes what follows: "a St Petersburg shipping company", "Port Klang-based". */
+static int modifier(const struct tagging *g, const struct nw_mention *m, size_t end)
+{
+	const struct nw_mention *next;
+	size_t k;
+
+	if (m->last >= end)
+		return 0;
+	if (tok_at(g, m->last)->flags & NW_TOK_JOINED)
+		return 1;
+	if (m->kind != NW_KIND_NONE)
+		return 0;
+	for (k = m->last; k < end && k < m->last + 3; k++) {
+		next = mention_at(g, k);
+		if (next && next->role == NW_ROLE_CUE)
+			return 1;
+		if (next || !(tok_at(g, k)->flags & NW_TOK_WORD))
+			return 0;
+	}
+	return 0;
+}
+
 /*
- * Targets after token i up to the end of their clause.  A name followed by
- * a reporting verb is the reporter, not a target: it becomes *reporter.
+ * Targets after token i up to the end of their list.  The list is names
+ * separated by commas, "and", "as well as" and semicolons; a name may carry
+ * an apposition ("Ri Kwang-chol, its chief executive", "X, deputy head of a
+ * state agency;"), inside which prepositions and relative clauses do not
+ * end the list and only names of a known kind count.  A clause word
+ * ("accusing", "over", "because") or a reporting verb ends it; the name
+ * before a reporting verb is the reporter, not a target (*reporter).
  * with_countries takes countries and governments too (accused parties).
  */
 static size_t collect_after(struct tagging *g, size_t i, size_t end, struct cand *c, int *reporter,
 			    int with_countries, const char *stop_at)
 {
-	static const char *const stops[] = {
-		"over", "because", "after", "accusing", "accused", "alleging", "saying", "which",
-		"who", "whom", "whose", "that", "to", "amid", "as", "while", "following", "under",
-		"with", "since", "from", "by", "in", "of", "for", "when", "where", "but", "if", ";",
-		"\"", "(", ":", ".", "according", "including", NULL};
+	static const char *const hard[] = {"over", "because", "accusing", "accused", "alleging",
+					   "saying", "amid", "following", "according", "after",
+					   "while", "but", "if", "\"", "(", ":", ".", NULL};
+	static const char *const soft[] = {"which", "who", "whom", "whose", "that", "to", "as",
+					   "under", "with", "since", "from", "by", "in", "of",
+					   "for", "when", "where", "including", "at", "on", NULL};
+	int appos = 0; /* inside ", apposition" after a name */
 	size_t j = i;
 
 	*reporter = -1;
 	while (j < end) {
 		const struct nw_mention *m = mention_at(g, j);
+		const struct nw_token *tk = tok_at(g, j);
 
 		if (m && m->first == j) {
 			size_t after = m->last;
-			int ent;
+			int prep = j > i && fold_in(g, j - 1, soft);
 
-			if (after < end && fold_in(g, after, reporting_verbs)) {
+			if (after < end && is_reporting(g, after)) {
 				*reporter = m->entity;
 				return after;
 			}
-			if (targetable(m) || (with_countries && m->role == NW_ROLE_NAME &&
-					      !(after < end && (tok_at(g, after)->flags & NW_TOK_JOINED)))) {
-				ent = target_entity(g, m);
-				add_target(c, ent);
+			if (modifier(g, m, end) || (appos && (prep || m->kind == NW_KIND_NONE))) {
+				j = after;
+				continue;
+			}
+			if (targetable(m) || (with_countries && m->role == NW_ROLE_NAME)) {
+				add_target(c, target_entity(g, m));
+				appos = 0;
+				if (after < end && tok_at(g, after)->punct == ',')
+					appos = 2; /* becomes 1 past the comma */
 			}
 			j = after;
 			continue;
 		}
 		if (stop_at && fold_is(g, j, stop_at))
 			return j;
-		if (fold_in(g, j, stops)) {
-			/* "a front company he worked for, Chosun Expo": the list goes on */
-			if (fold_is(g, j, "for") && j + 1 < end && tok_at(g, j + 1)->punct == ',') {
-				j += 2;
-				continue;
-			}
-			if (tok_at(g, j)->punct == '"' && !c->ntargets) {
+		if (tk->punct == ';' || fold_is(g, j, "and")) {
+			appos = 0;
+			j++;
+			continue;
+		}
+		if (tk->punct == ',') {
+			appos = appos == 2 ? 1 : 0;
+			j++;
+			continue;
+		}
+		if (is_reporting(g, j))
+			return j;
+		if (fold_in(g, j, hard)) {
+			if (tk->punct == '"' && !c->ntargets) {
 				j++;
 				continue;
 			}
 			return j;
 		}
-		if (fold_in(g, j, reporting_verbs))
+		if (!appos && fold_in(g, j, soft)) {
+			/* "a front company he worked for, Chosun Expo": the list goes on */
+			if (fold_is(g, j, "for") && j + 1 < end && tok_at(g, j + 1)->punct == ',') {
+				j += 2;
+				continue;
+			}
 			return j;
+		}
 		j++;
 	}
 	return j;
@@ -254,7 +309,7 @@ static void collect_before(struct tagging *g, size_t start, size_t i, struct can
 
 	while (j > start) {
 		j--;
-		if (tok_at(g, j)->punct == ';' || fold_is(g, j, "that") || fold_in(g, j, reporting_verbs)) {
+		if (tok_at(g, j)->punct == ';' || fold_is(g, j, "that") || is_reporting(g, j)) {
 			from = j + 1;
 			break;
 		}
@@ -262,11 +317,29 @@ static void collect_before(struct tagging *g, size_t start, size_t i, struct can
 	for (j = from; j < i; j++) {
 		const struct nw_mention *m = mention_at(g, j);
 
-		if (m && m->first == j && targetable(m)) {
+		if (m && m->first == j && targetable(m) && !modifier(g, m, i)) {
 			add_target(c, target_entity(g, m));
 			j = m->last - 1;
 		}
 	}
+}
+
+/* "..., the US Justice Department said": the reporter at the end of a clause. */
+static int reporter_after(const struct tagging *g, size_t i, size_t end)
+{
+	size_t j;
+
+	for (j = i; j < end; j++) {
+		const struct nw_mention *m;
+
+		if (!is_reporting(g, j) || j == 0)
+			continue;
+		m = mention_at(g, j - 1);
+		if (m && m->role == NW_ROLE_NAME && authority_capable(m->kind))
+			return m->entity;
+		return -1;
+	}
+	return -1;
 }
 
 /* The nearest government or country named before token i in its sentence. */
@@ -404,7 +477,7 @@ static int64_t sentence_date(const struct tagging *g, const struct nw_sentence *
 		for (k = 0; weekdays[k]; k++) {
 			if (strcmp(f, weekdays[k]))
 				continue;
-			if ((j > s->first && fold_is(g, j - 1, "on")) ||
+			if ((j > s->first && (fold_is(g, j - 1, "on") || fold_is(g, j - 1, "last"))) ||
 			    (j + 1 < s->last && (tok_at(g, j + 1)->flags & NW_TOK_POSS)) ||
 			    (j > s->first && (fold_is(g, j - 1, "late") || fold_is(g, j - 1, "early")))) {
 				int pub_wd = (int)(((g->pub_day % 7) + 11) % 7); /* 1970-01-01: Thursday */
@@ -512,7 +585,7 @@ static int verb_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 	agent = agent_after(g, i + 1, s->last);
 	if (agent >= 0 || passive_before(g, s->first, i)) {
 		collect_before(g, s->first, i, c);
-		c->authority = agent;
+		c->authority = agent >= 0 ? agent : reporter_after(g, i, s->last);
 		if (type == NW_EV_ACCUSATION)
 			c->by = agent;
 	} else {
@@ -571,7 +644,9 @@ static int light_event(struct tagging *g, const struct nw_sentence *s, size_t i,
 	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
 		return NW_ENOMEM;
 	collect_after(g, noun + 1, s->last, c, &reporter, 0, NULL);
-	c->authority = better_authority(g, authority_before(g, s->first, i), reporter);
+	if (c->authority < 0)
+		c->authority = authority_before(g, s->first, i);
+	c->authority = better_authority(g, c->authority, reporter);
 	c->date = sentence_date(g, s, &c->background);
 	return NW_OK;
 }
@@ -610,7 +685,14 @@ static int list_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 		return NW_OK;
 	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
 		return NW_ENOMEM;
-	stop = collect_after(g, i + 1, s->last, c, &reporter, 0, prep);
+	if (passive_before(g, s->first, i)) {
+		collect_before(g, s->first, i, c);
+		stop = i + 1;
+		reporter = reporter_after(g, i, s->last);
+		c->authority = agent_after(g, i + 1, s->last);
+	} else {
+		stop = collect_after(g, i + 1, s->last, c, &reporter, 0, prep);
+	}
 	for (j = stop; j < s->last && j < stop + 8; j++)
 		if (!strcmp(tok_at(g, j)->stem, "list") || fold_is(g, j, "sdn"))
 			break;
@@ -618,7 +700,9 @@ static int list_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 		c->dropped = 1;
 		return NW_OK;
 	}
-	c->authority = better_authority(g, authority_before(g, s->first, i), reporter);
+	if (c->authority < 0)
+		c->authority = authority_before(g, s->first, i);
+	c->authority = better_authority(g, c->authority, reporter);
 	c->date = sentence_date(g, s, &c->background);
 	return NW_OK;
 }
@@ -637,6 +721,62 @@ static int noun_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 	return light_event(g, s, i - 1, NW_EV_DESIGNATION) == NW_OK ? NW_OK : NW_ENOMEM;
 }
 
+/* The body a person speaks for, if any: "Foreign Ministry spokesperson Lin Wei". */
+static int speaker_of(const struct tagging *g, const struct nw_mention *m, int *person)
+{
+	int affil = m->affil >= 0 ? m->affil : g->en->ent[m->entity].affil;
+
+	if (g->en->ent[m->entity].kind == NW_KIND_PERSON && affil >= 0) {
+		*person = m->entity;
+		return affil;
+	}
+	return m->entity;
+}
+
+/* Words that may stand between a subject and its verb: "China on Monday criticised". */
+static int skippable(const struct tagging *g, size_t j)
+{
+	static const char *const words[] = {"on",	"last",	    "this",    "also",	  "has",
+					    "had",	"have",	    "again",   "flatly",  "firmly",
+					    "strongly", "swiftly",  "quickly", "earlier", "later",
+					    "promptly", "angrily",  "week",    "today",	  "yesterday",
+					    "monday",	"tuesday",  "wednesday", "thursday", "friday",
+					    "saturday", "sunday",   "immediately", "publicly", "officially",
+					    NULL};
+	const struct nw_token *tk = tok_at(g, j);
+
+	return fold_in(g, j, words) || tk->punct == ',' || tk->punct == '"' ||
+	       (tk->flags & NW_TOK_NUM);
+}
+
+/* The named subject right before token i (skipping time words), or -1. */
+static int subject_before(const struct tagging *g, size_t start, size_t i, int *person)
+{
+	size_t j = i;
+
+	while (j > start) {
+		const struct nw_mention *m = mention_at(g, j - 1);
+
+		if (m && m->role == NW_ROLE_NAME && m->entity >= 0) {
+			static const char *const preps[] = {"in", "at", "of", "by", "from", "for",
+							    "with", "to", "near", NULL};
+
+			/* "reached by telephone in Hunchun, denied": not a subject */
+			if (m->first > start && fold_in(g, m->first - 1, preps))
+				return -1;
+			return speaker_of(g, m, person);
+		}
+		if (fold_in(g, j - 1, pronouns) && g->last_speaker >= 0) {
+			*person = g->last_speaker_person;
+			return g->last_speaker;
+		}
+		if (m || !skippable(g, j - 1))
+			return -1;
+		j--;
+	}
+	return -1;
+}
+
 /*
  * The speaker of a sentence: "KCNA said", "said Treasury Secretary X",
  * "he told Reuters" (the last speaker).  Sets *person for a spokesperson
@@ -644,43 +784,37 @@ static int noun_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
  */
 static int sentence_speaker(const struct tagging *g, const struct nw_sentence *s, int *person)
 {
+	static const char *const fillers[] = {"the", "a", "an", "its", "their", NULL};
 	size_t v, j;
+	int who;
 
 	*person = -1;
 	for (v = s->first; v < s->last; v++) {
-		if (!fold_in(g, v, reporting_verbs))
+		/* "the United States" is no reporting verb */
+		if (!is_reporting(g, v))
 			continue;
-		for (j = v; j > s->first && j + 3 > v; j--) {
-			const struct nw_mention *m = mention_at(g, j - 1);
-			const struct nw_token *tk = tok_at(g, j - 1);
-
-			if (m && m->role == NW_ROLE_NAME && m->entity >= 0) {
-				if (m->affil >= 0) {
-					*person = m->entity;
-					return m->affil;
-				}
-				return m->entity;
-			}
-			if (fold_in(g, j - 1, pronouns) && g->last_speaker >= 0 &&
-			    s - g->t->sent <= (long)g->last_speaker_sent + 3) {
-				*person = g->last_speaker_person;
-				return g->last_speaker;
-			}
-			if (!(tk->flags & NW_TOK_PUNCT) && !fold_is(g, j - 1, "also") &&
-			    !fold_is(g, j - 1, "has") && !fold_is(g, j - 1, "had"))
-				break;
+		/* "TASS quoted a Kremlin spokesperson as saying": the one quoted speaks */
+		if (!fold_is(g, v, "quoted") && (who = subject_before(g, s->first, v, person)) >= 0)
+			return who;
+		if (g->last_speaker >= 0 && v > s->first && fold_in(g, v - 1, pronouns) &&
+		    s - g->t->sent <= (long)g->last_speaker_sent + 3) {
+			*person = g->last_speaker_person;
+			return g->last_speaker;
 		}
-		for (j = v + 1; j < s->last && j < v + 6; j++) {
+		/* "anyone called Ri Kwang Chol" names, it does not report */
+		if (fold_is(g, v, "called") || fold_is(g, v, "calls"))
+			continue;
+		/* "said Treasury Secretary Steven Mnuchin": only titles may come between */
+		for (j = v + 1; j < s->last && j < v + 8; j++) {
 			const struct nw_mention *m = mention_at(g, j);
 
-			if (m && m->role == NW_ROLE_NAME && m->entity >= 0) {
-				if (m->affil >= 0) {
-					*person = m->entity;
-					return m->affil;
-				}
-				return m->entity;
+			if (m && m->role == NW_ROLE_NAME && m->entity >= 0)
+				return speaker_of(g, m, person);
+			if (m && m->role == NW_ROLE_TITLE) {
+				j = m->last - 1;
+				continue;
 			}
-			if (tok_at(g, j)->punct == ',' || tok_at(g, j)->punct == '.')
+			if (!fold_in(g, j, fillers))
 				break;
 		}
 	}
@@ -690,9 +824,10 @@ static int sentence_speaker(const struct tagging *g, const struct nw_sentence *s
 /* Weak denial cues count only where the sentence is about sanctions or charges. */
 static int weak_cue(const char *stem)
 {
-	static const char *const weak[] = {"oppos", "protest", "condemn", "fals",   "farc",
-					   "absurd", "dismiss", "reject", "lie",    "rebuff",
-					   "impossibl", "illegitim", "refut", NULL};
+	static const char *const weak[] = {"oppos",	   "protest",	"condemn", "fals",    "farc",
+					   "absurd",	   "dismiss",	"reject",  "lie",     "rebuff",
+					   "impossibl", "illegitim", "refut",   "criticis", "criticiz",
+					   "slam",	   "denounc",	NULL};
 	const char *const *p;
 
 	for (p = weak; *p; p++)
@@ -716,21 +851,30 @@ static int denial_event(struct tagging *g, const struct nw_sentence *s, size_t k
 		return NW_OK;
 	/* "Russia's denial" */
 	if (k >= 2 && (tok_at(g, k - 1)->flags & NW_TOK_POSS) && (m = mention_at(g, k - 2)) &&
-	    m->role == NW_ROLE_NAME && m->entity >= 0)
+	    m->role == NW_ROLE_NAME && m->entity >= 0) {
 		by = m->entity;
-	/* "Beijing rejected ...", "the company flatly denied" */
-	if (by < 0 && k > s->first && (m = mention_at(g, k - 1)) && m->role == NW_ROLE_NAME &&
-	    m->entity >= 0 && tok_at(g, k)->flags & NW_TOK_WORD && verb_form(g, k, s->first, s->last))
-		by = m->entity;
-	if (by < 0 && speaker >= 0) {
-		by = speaker;
-	} else if (by >= 0) {
 		person = -1;
 	}
-	if (by < 0 && g->last_speaker >= 0 && si <= g->last_speaker_sent + 1 &&
-	    (tok_at(g, s->first)->flags & NW_TOK_QUOTE)) {
-		by = g->last_speaker; /* a quote that goes on from the last one */
-		person = g->last_speaker_person;
+	/* "Beijing rejected ...", "North Korea on Tuesday dismissed ..." */
+	if (by < 0 && (tok_at(g, k)->flags & NW_TOK_WORD) && verb_form(g, k, s->first, s->last)) {
+		int p2 = -1;
+
+		if ((by = subject_before(g, s->first, k, &p2)) >= 0)
+			person = p2;
+	}
+	if (by < 0)
+		by = speaker;
+	if (by < 0 && (tok_at(g, s->first)->flags & NW_TOK_QUOTE)) {
+		/* a quote attributed later in its paragraph, or earlier */
+		if (si + 1 < g->t->nsent && !(tok_at(g, s[1].first)->flags & NW_TOK_NL) &&
+		    g->speaker[si + 1] >= 0) {
+			by = g->speaker[si + 1];
+			person = g->speaker_person[si + 1];
+		} else if (si > 0 && !(tok_at(g, s->first)->flags & NW_TOK_NL) &&
+			   g->speaker[si - 1] >= 0) {
+			by = g->speaker[si - 1];
+			person = g->speaker_person[si - 1];
+		}
 	}
 	if (by < 0)
 		return NW_OK;
@@ -747,7 +891,8 @@ static int scan_sentence(struct tagging *g, const struct nw_sentence *s)
 	int speaker, person, denied = 0, rc = NW_OK;
 	size_t i;
 
-	speaker = sentence_speaker(g, s, &person);
+	speaker = g->speaker[s - g->t->sent];
+	person = g->speaker_person[s - g->t->sent];
 	for (i = s->first; i < s->last && !rc; i++) {
 		const struct nw_lex_entry *e;
 		size_t len;
@@ -880,6 +1025,56 @@ static void assemble_listings(struct tagging *g, int type)
 			g->c[i].dropped = 1;
 }
 
+/* Whether entity ent is a target of a designation or enforcement kept so far. */
+static int is_target(const struct tagging *g, int ent)
+{
+	size_t i, k;
+
+	for (i = 0; i < g->nc; i++) {
+		const struct cand *c = &g->c[i];
+
+		if (c->dropped || (c->type != NW_EV_DESIGNATION && c->type != NW_EV_ENFORCEMENT))
+			continue;
+		for (k = 0; k < c->ntargets; k++)
+			if (c->targets[k] == ent)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * A person's denial counts when the person speaks for a party: a target, or
+ * someone named beside a target ("a manager at Yanbian Silverstar ... Jin").
+ * An analyst's remark on a denial is not one.
+ */
+static int party_to_it(const struct tagging *g, const struct cand *c)
+{
+	const struct nw_entities *en = g->en;
+	size_t i;
+
+	if (entity_kind(g, c->by) != NW_KIND_PERSON || is_target(g, c->by))
+		return 1;
+	for (i = 0; i < en->nmen; i++)
+		if (en->men[i].sent + 1 >= c->sent && en->men[i].sent <= c->sent &&
+		    en->men[i].entity >= 0 && en->men[i].entity != c->by &&
+		    is_target(g, en->men[i].entity))
+			return 1;
+	return 0;
+}
+
+/* Two deniers that are one: the same entity, or a state and its own body. */
+static int same_denier(const struct tagging *g, int a, int b)
+{
+	const struct nw_entity *x = &g->en->ent[a], *y = &g->en->ent[b];
+
+	if (a == b)
+		return 1;
+	if (!x->country[0] || strcmp(x->country, y->country))
+		return 0;
+	return (x->kind == NW_KIND_COUNTRY && (y->kind == NW_KIND_GOV || y->kind == NW_KIND_MEDIA)) ||
+	       (y->kind == NW_KIND_COUNTRY && (x->kind == NW_KIND_GOV || x->kind == NW_KIND_MEDIA));
+}
+
 /* One denial per denier, one accusation per accused, enforcement needs targets. */
 static void assemble_others(struct tagging *g)
 {
@@ -897,14 +1092,20 @@ static void assemble_others(struct tagging *g)
 		}
 		if (c->type == NW_EV_ENFORCEMENT)
 			keep_named_targets(g, c);
-		if (c->type == NW_EV_ENFORCEMENT && !c->ntargets)
+		if ((c->type == NW_EV_ENFORCEMENT && !c->ntargets) ||
+		    (c->type == NW_EV_DENIAL && !party_to_it(g, c)))
 			c->dropped = 1;
 		for (j = 0; j < i && !c->dropped; j++) {
 			struct cand *p = &g->c[j];
 
 			if (p->dropped || p->type != c->type)
 				continue;
-			if (c->type == NW_EV_DENIAL && p->by == c->by) {
+			if (c->type == NW_EV_DENIAL && same_denier(g, p->by, c->by)) {
+				/* keep the body ("KCNA") over the state ("North Korea") */
+				if (entity_kind(g, p->by) == NW_KIND_COUNTRY && p->by != c->by) {
+					p->by = c->by;
+					p->person = c->person;
+				}
 				if (p->person < 0)
 					p->person = c->person;
 				c->dropped = 1;
@@ -996,6 +1197,19 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published,
 	g.pub_day = published == NW_DATE_NONE ? NW_DATE_NONE
 		    : published >= 0		  ? published / 86400
 						  : -((-published + 86399) / 86400);
+	g.speaker = nw_arena_alloc(a, (out->text.nsent + 1) * sizeof(int));
+	g.speaker_person = nw_arena_alloc(a, (out->text.nsent + 1) * sizeof(int));
+	if (!g.speaker || !g.speaker_person)
+		return NW_ENOMEM;
+	g.last_speaker = g.last_speaker_person = -1;
+	for (i = 0; i < out->text.nsent; i++) {
+		g.speaker[i] = sentence_speaker(&g, &out->text.sent[i], &g.speaker_person[i]);
+		if (g.speaker[i] >= 0) {
+			g.last_speaker = g.speaker[i];
+			g.last_speaker_person = g.speaker_person[i];
+			g.last_speaker_sent = (uint32_t)i;
+		}
+	}
 	g.last_speaker = g.last_speaker_person = -1;
 	for (i = 0; i < out->text.nsent; i++)
 		if ((rc = scan_sentence(&g, &out->text.sent[i])))

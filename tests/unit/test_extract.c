@@ -806,17 +806,18 @@ static void test_layout_wrapper(void)
 	    "<p>The ministry has frozen the assets of eleven companies this year, compared with "
 	    "four in the whole of last year.</p>",
 	};
-	size_t count, i;
+	static const size_t counts[] = {5, 2};
+	size_t k, i;
 
 	/* five paragraphs: kept by size; two: kept by the second try without hints */
-	for (count = 5; count >= 2; count -= 3) {
+	for (k = 0; k < 2; k++) {
 		struct nw_buf b;
 		struct result r;
 
 		nw_buf_init(&b, NW_BUF_NOCAP);
 		nw_buf_addstr(&b, "<html><body><div id=\"wrapper\" class=\"layout with-sidebar\">"
 				  "<div class=\"left\">");
-		for (i = 0; i < count; i++)
+		for (i = 0; i < counts[k]; i++)
 			nw_buf_addstr(&b, paras[i]);
 		nw_buf_addstr(&b, "</div><div class=\"sidebar\"><ul><li><a href=\"/a\">One</a></li>"
 				  "<li><a href=\"/b\">Two</a></li></ul></div></div></body></html>");
@@ -825,6 +826,40 @@ static void test_layout_wrapper(void)
 		T_EXPECT(strstr(r.art.text, "The finance ministry said") != NULL);
 		T_EXPECT(strstr(r.art.text, "Officials declined") != NULL);
 		T_EXPECT(!strstr(r.art.text, "One"));
+		done(&r);
+		nw_buf_release(&b);
+	}
+}
+
+/* Bylines come in many shapes; the author is the name alone. */
+static void test_author_shapes(void)
+{
+	static const struct {
+		const char *byline, *want;
+	} cases[] = {
+	    {"<div class=\"art-author\">Sam Ortiz ,</div>", "Sam Ortiz"},
+	    {"<p class=\"byline\">By <a href=\"/s/jr\">Jane Roe</a> | Reuters</p>", "Jane Roe"},
+	    {"<span class=\"author-name\">BY: Lee Park</span>", "Lee Park"},
+	    {"<p>By Omar Haddad</p>", "Omar Haddad"}, /* a plain "By" line, the last resort */
+	    {"<div class=\"author\">https://social.example/someone</div>", NULL},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nw_buf b;
+		struct result r;
+
+		nw_buf_init(&b, NW_BUF_NOCAP);
+		nw_buf_addstr(&b,
+			      "<html><body><div class=\"story\"><h1>Headline of the story</h1>");
+		nw_buf_addstr(&b, cases[i].byline);
+		nw_buf_addstr(
+		    &b, "<p>The body of the story is one paragraph, long enough, with a comma.</p>"
+			"</div></body></html>");
+		run(&r, b.data, b.len, NULL, NULL);
+		T_STREQ(r.art.author, cases[i].want);
+		T_EXPECT(!strstr(r.art.text, "Sam Ortiz") && !strstr(r.art.text, "Jane Roe"));
+		T_EXPECT(!strstr(r.art.text, "Omar Haddad"));
 		done(&r);
 		nw_buf_release(&b);
 	}
@@ -864,4 +899,4 @@ T_MAIN(T_CASE(setup), T_CASE(test_f1_itself), T_CASE(test_fixture_pages), T_CASE
        T_CASE(test_charset_sniff), T_CASE(test_charset_decoding), T_CASE(test_invalid_utf8),
        T_CASE(test_empty), T_CASE(test_deep_nesting), T_CASE(test_junk), T_CASE(test_truncated),
        T_CASE(test_hostile_jsonld), T_CASE(test_jsonld_entities), T_CASE(test_layout_wrapper),
-       T_CASE(teardown))
+       T_CASE(test_author_shapes), T_CASE(teardown))
