@@ -24,7 +24,8 @@ BUILD ?= build/release
 
 CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
-NW_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARNINGS) -Ipipeline -I$(BUILD)/gen \
+NW_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -DNW_SHAREDIR='"$(SHAREDIR)"' $(WARNINGS) \
+	-Ipipeline -I$(BUILD)/gen \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 NW_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm
 
@@ -82,6 +83,7 @@ deps:
 		|| missing="$$missing libstemmer-dev"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	command -v jq >/dev/null 2>&1 || missing="$$missing jq"; \
+	command -v bc >/dev/null 2>&1 || missing="$$missing bc"; \
 	if [ -n "$$missing" ]; then \
 		echo "make deps: installing$$missing"; \
 		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \

@@ -12,13 +12,13 @@
 #include "fetch.h"
 
 static const char usage[] =
-	"usage: newswatch extract [--text] FILE|URL...\n"
-	"\n"
-	"Extract each HTML page's main text and print one JSON object per page on\n"
-	"one line: {\"title\", \"published\", \"author\", \"lang\", \"url\", \"text\"}, with\n"
-	"\"file\" added when there are several inputs.  Paragraphs in \"text\" are\n"
-	"separated by a blank line; navigation, related links, ads, comments and\n"
-	"footers are left out.  --text prints the plain text instead.\n";
+    "usage: newswatch extract [--text] FILE|URL...\n"
+    "\n"
+    "Extract each HTML page's main text and print one JSON object per page on\n"
+    "one line: {\"title\", \"published\", \"author\", \"lang\", \"url\", \"text\"}, with\n"
+    "\"file\" added when there are several inputs.  Paragraphs in \"text\" are\n"
+    "separated by a blank line; navigation, related links, ads, comments and\n"
+    "footers are left out.  --text prints the plain text instead.\n";
 
 static void charset_of(const char *ctype, char *out, size_t size)
 {
@@ -76,12 +76,15 @@ int cmd_extract(int argc, char **argv)
 
 	if (nw_wants_help(argc, argv, usage))
 		return EXIT_OK;
-	if (argc > 1 && !strcmp(argv[1], "--text")) {
+	/* --text may stand anywhere before "--" */
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (strcmp(argv[i], "--text"))
+			continue;
 		text = 1;
-		argv++;
+		memmove(argv + i, argv + i + 1, (size_t)(argc - i) * sizeof(*argv));
 		argc--;
+		i--;
 	}
-	argv[0] = "extract";
 	if ((first = nw_operands(argc, argv, usage)) < 0)
 		return EXIT_USAGE;
 	if (argc - first < 1)

@@ -13,13 +13,13 @@
 #include "json.h"
 
 static const char usage[] =
-	"usage: newswatch feed FILE|URL...\n"
-	"\n"
-	"Parse each RSS or Atom feed and print it as one JSON object on one line:\n"
-	"{\"title\", \"link\", \"items\": [{\"id\", \"title\", \"link\", \"published\",\n"
-	"\"updated\", \"author\", \"summary\", \"content\"}]}, with \"file\" added when\n"
-	"there are several inputs.  Text is plain (markup stripped, entities\n"
-	"decoded), links absolute, times UTC ISO-8601.  \"-\" reads standard input.\n";
+    "usage: newswatch feed FILE|URL...\n"
+    "\n"
+    "Parse each RSS or Atom feed and print it as one JSON object on one line:\n"
+    "{\"title\", \"link\", \"items\": [{\"id\", \"title\", \"link\", \"published\",\n"
+    "\"updated\", \"author\", \"summary\", \"content\"}]}, with \"file\" added when\n"
+    "there are several inputs.  Text is plain (markup stripped, entities\n"
+    "decoded), links absolute, times UTC ISO-8601.  \"-\" reads standard input.\n";
 
 static int feed_one(const char *input, int many, struct nw_buf *out)
 {

@@ -35,16 +35,27 @@ static void fetched(struct nw_fetch *f, void *ctx)
 		o->code = nw_errorf(&o->err, rc, "%s", nw_strcode(rc));
 }
 
+/* nw_buf_read_file says "PATH: reason"; the caller names the input itself. */
+static const char *nw_strip_path(struct nw_err *e, const char *path)
+{
+	size_t n = strlen(path);
+
+	if (e && !strncmp(e->msg, path, n) && !strncmp(e->msg + n, ": ", 2))
+		return e->msg + n + 2;
+	return e ? e->msg : "";
+}
+
 int nw_read_input(const char *operand, struct nw_buf *out, char *content_type, size_t ctsize,
 		  struct nw_err *e)
 {
+	int rc;
+
 	if (content_type && ctsize)
 		content_type[0] = '\0';
 	if (nw_url_is_http(operand)) {
 		struct nw_fetch_opts opts;
 		struct nw_fetch req;
 		struct one_fetch o = {out, content_type, ctsize, NW_OK, {0, ""}};
-		int rc;
 
 		nw_fetch_opts_default(&opts);
 		opts.max_bytes = out->max;
@@ -53,12 +64,18 @@ int nw_read_input(const char *operand, struct nw_buf *out, char *content_type, s
 		if ((rc = nw_fetch_run(&req, 1, &opts, fetched, &o, e)))
 			return rc;
 		if (o.code)
-			return nw_errorf(e, o.code, "%s: %s", operand, o.err.msg);
+			return nw_errorf(e, o.code, "%s", o.err.msg);
 		return NW_OK;
 	}
 	if (strstr(operand, "://"))
-		return nw_errorf(e, NW_EDENIED, "%s: only http and https URLs are fetched", operand);
-	return nw_buf_read_file(out, operand, e);
+		return nw_errorf(e, NW_EDENIED, "only http and https URLs are fetched");
+	if ((rc = nw_buf_read_file(out, operand, e)) && e) {
+		char why[sizeof(e->msg)];
+
+		snprintf(why, sizeof(why), "%s", nw_strip_path(e, operand));
+		nw_errorf(e, rc, "%s", why);
+	}
+	return rc;
 }
 
 void nw_print_object(const struct nw_buf *obj, const char *file)

@@ -15,11 +15,11 @@
 #include "cmd.h"
 
 static const struct nw_command commands[] = {
-	{"poll", cmd_poll, "fetch the feeds, archive new articles"},
-	{"feed", cmd_feed, "parse feeds and print them as JSON"},
-	{"extract", cmd_extract, "print an article page's main text as JSON"},
-	{"tag", cmd_tag, "tag articles: entities and sanctions events as JSON"},
-	{"grep", cmd_grep, "search the archive"},
+    {"poll", cmd_poll, "fetch the feeds, archive new articles"},
+    {"feed", cmd_feed, "parse feeds and print them as JSON"},
+    {"extract", cmd_extract, "print an article page's main text as JSON"},
+    {"tag", cmd_tag, "tag articles: entities and sanctions events as JSON"},
+    {"grep", cmd_grep, "search the archive"},
 };
 
 static void usage(FILE *out)

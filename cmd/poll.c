@@ -33,24 +33,24 @@
 #endif
 
 static const char usage[] =
-	"usage: newswatch poll [--feeds FILE] [--var DIR] [-j N] [--wait] [--lexicons DIR] [-v|-q]\n"
-	"\n"
-	"Fetch every feed in the feed list, then every new article, and append one\n"
-	"record per article to DIR/archive/YYYY-MM.jsonl.  Items already archived\n"
-	"are skipped; a feed or article that fails is reported and tried again on\n"
-	"the next run.  Silent on success.\n"
-	"\n"
-	"  --feeds FILE    the feed list (default feeds/feeds.conf, else\n"
-	"                  " NW_SHAREDIR "/feeds.conf)\n"
-	"  --var DIR       where the archive and state live (default var)\n"
-	"  -j N            transfers at once (default 8; at most 2 per host)\n"
-	"  --wait          wait for a poll that is running instead of exiting\n"
-	"  --lexicons DIR  word lists that replace the built-in ones by file name\n"
-	"  -v              report each feed and a summary on stderr\n"
-	"  -q              report nothing but fatal errors (the exit status still tells)\n"
-	"\n"
-	"Exit status: 0 success, 1 some feeds or articles failed, 2 usage or\n"
-	"configuration error, 4 the archive could not be written.\n";
+    "usage: newswatch poll [--feeds FILE] [--var DIR] [-j N] [--wait] [--lexicons DIR] [-v|-q]\n"
+    "\n"
+    "Fetch every feed in the feed list, then every new article, and append one\n"
+    "record per article to DIR/archive/YYYY-MM.jsonl.  Items already archived\n"
+    "are skipped; a feed or article that fails is reported and tried again on\n"
+    "the next run.  Silent on success.\n"
+    "\n"
+    "  --feeds FILE    the feed list (default feeds/feeds.conf, else\n"
+    "                  " NW_SHAREDIR "/feeds.conf)\n"
+    "  --var DIR       where the archive and state live (default var)\n"
+    "  -j N            transfers at once (default 8; at most 2 per host)\n"
+    "  --wait          wait for a poll that is running instead of exiting\n"
+    "  --lexicons DIR  word lists that replace the built-in ones by file name\n"
+    "  -v              report each feed and a summary on stderr\n"
+    "  -q              report nothing but fatal errors (the exit status still tells)\n"
+    "\n"
+    "Exit status: 0 success, 1 some feeds or articles failed, 2 usage or\n"
+    "configuration error, 4 the archive could not be written.\n";
 
 struct item {
 	const struct nw_feed_conf *feed;
@@ -98,7 +98,7 @@ static int add_item(struct poll *p, const struct nw_feed_conf *fc, const struct 
 		id = nw_item_id(fi->id);
 	else if (fi->title)
 		snprintf(key, sizeof(key), "%s\n%lld", fi->title, (long long)fi->published),
-			id = nw_item_id(key);
+		    id = nw_item_id(key);
 	else
 		return NW_OK; /* nothing to know it by */
 	if (nw_state_seen(&p->state, id))
@@ -149,7 +149,8 @@ static void feed_fetched(struct nw_fetch *f, void *ctx)
 	if (f->code)
 		feed_failed(p, fc, f->err.msg);
 	else
-		parse_feed(p, fc, f->body.data, f->body.len, f->final_url[0] ? f->final_url : fc->url);
+		parse_feed(p, fc, f->body.data, f->body.len,
+			   f->final_url[0] ? f->final_url : fc->url);
 	progress(p, 0);
 }
 
@@ -236,8 +237,8 @@ static void archive_item(struct poll *p, const struct item *it, const char *html
 	art.lang = "und";
 	art.text = "";
 	charset_of(ctype, charset, sizeof(charset));
-	if (html && (rc = nw_extract(html, n, charset[0] ? charset : NULL, page_url, &arena, &art,
-				     &err)) &&
+	if (html &&
+	    (rc = nw_extract(html, n, charset[0] ? charset : NULL, page_url, &arena, &art, &err)) &&
 	    !fallback) {
 		article_failed(p, it, page_url, err.msg);
 		goto out;
@@ -251,7 +252,7 @@ static void archive_item(struct poll *p, const struct item *it, const char *html
 	rec.feed = it->feed->name;
 	rec.url = fi->link && nw_url_is_http(fi->link) ? fi->link
 		  : art.url && nw_url_is_http(art.url) ? art.url
-							: NULL;
+						       : NULL;
 	rec.title = fi->title ? fi->title : art.title;
 	rec.published = fi->published != NW_DATE_NONE ? fi->published : art.published;
 	rec.fetched = p->now;
@@ -369,16 +370,16 @@ static int run(struct poll *p)
 static const char *default_feeds(void)
 {
 	return access("feeds/feeds.conf", R_OK) == 0 ? "feeds/feeds.conf"
-						      : NW_SHAREDIR "/feeds.conf";
+						     : NW_SHAREDIR "/feeds.conf";
 }
 
 int cmd_poll(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"feeds", required_argument, NULL, 'f'},  {"var", required_argument, NULL, 'V'},
-		{"lexicons", required_argument, NULL, 'L'}, {"wait", no_argument, NULL, 'w'},
-		{"verbose", no_argument, NULL, 'v'},	   {"quiet", no_argument, NULL, 'q'},
-		{"help", no_argument, NULL, 'h'},	   {NULL, 0, NULL, 0},
+	    {"feeds", required_argument, NULL, 'f'},	{"var", required_argument, NULL, 'V'},
+	    {"lexicons", required_argument, NULL, 'L'}, {"wait", no_argument, NULL, 'w'},
+	    {"verbose", no_argument, NULL, 'v'},	{"quiet", no_argument, NULL, 'q'},
+	    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
 	};
 	const char *feeds = NULL, *var = "var", *lexdir = NULL;
 	struct nw_err err = {0, ""};
@@ -405,7 +406,8 @@ int cmd_poll(int argc, char **argv)
 		case 'j':
 			p.fetch.max_parallel = strtol(optarg, &end, 10);
 			if (*end || p.fetch.max_parallel < 1 || p.fetch.max_parallel > 256)
-				return nw_usage_error(usage, "poll: -j takes a number from 1 to 256");
+				return nw_usage_error(usage,
+						      "poll: -j takes a number from 1 to 256");
 			break;
 		case 'v':
 			p.verbose = 1;

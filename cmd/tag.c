@@ -19,18 +19,18 @@
 #include "tag.h"
 
 static const char usage[] =
-	"usage: newswatch tag [--html] [--published DATE] [--lexicons DIR] [FILE|URL...|-]\n"
-	"\n"
-	"Tag each article (plain text, or an HTML page with --html) and print one\n"
-	"JSON object per article on its own line: {\"file\", \"published\", \"entities\",\n"
-	"\"events\"} (\"file\" only when there are several inputs).  With no FILE, read\n"
-	"standard input.\n"
-	"\n"
-	"  --html            the inputs are HTML pages: extract the main text first\n"
-	"  --published DATE  publication time for resolving \"on Thursday\"; by default\n"
-	"                    a labelled line in the text (\"Updated: 14 Sep 2018\") or\n"
-	"                    the page's metadata\n"
-	"  --lexicons DIR    word lists that replace the built-in ones by file name\n";
+    "usage: newswatch tag [--html] [--published DATE] [--lexicons DIR] [FILE|URL...|-]\n"
+    "\n"
+    "Tag each article (plain text, or an HTML page with --html) and print one\n"
+    "JSON object per article on its own line: {\"file\", \"published\", \"entities\",\n"
+    "\"events\"} (\"file\" only when there are several inputs).  With no FILE, read\n"
+    "standard input.\n"
+    "\n"
+    "  --html            the inputs are HTML pages: extract the main text first\n"
+    "  --published DATE  publication time for resolving \"on Thursday\"; by default\n"
+    "                    a labelled line in the text (\"Updated: 14 Sep 2018\") or\n"
+    "                    the page's metadata\n"
+    "  --lexicons DIR    word lists that replace the built-in ones by file name\n";
 
 struct tag_opts {
 	int html;
@@ -105,11 +105,11 @@ fail:
 int cmd_tag(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"html", no_argument, NULL, 'H'},
-		{"published", required_argument, NULL, 'p'},
-		{"lexicons", required_argument, NULL, 'L'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"html", no_argument, NULL, 'H'},
+	    {"published", required_argument, NULL, 'p'},
+	    {"lexicons", required_argument, NULL, 'L'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct tag_opts o = {0, NW_DATE_NONE, 0};
 	const char *lexdir = NULL;
@@ -126,7 +126,8 @@ int cmd_tag(int argc, char **argv)
 		case 'p':
 			o.published = nw_date_parse(optarg, strlen(optarg));
 			if (o.published == NW_DATE_NONE)
-				return nw_usage_error(usage, "tag: cannot read the date '%s'", optarg);
+				return nw_usage_error(usage, "tag: cannot read the date '%s'",
+						      optarg);
 			break;
 		case 'L':
 			lexdir = optarg;

@@ -31,6 +31,6 @@ void *nw_arena_alloc(struct nw_arena *a, size_t n);
 char *nw_arena_strndup(struct nw_arena *a, const char *s, size_t n);
 char *nw_arena_strdup(struct nw_arena *a, const char *s);
 char *nw_arena_printf(struct nw_arena *a, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -21,7 +21,7 @@
 
 const char *nw_kind_name(int kind)
 {
-	static const char *const names[] = {"unknown", "person", "org",    "gov",
+	static const char *const names[] = {"unknown", "person",  "org",    "gov",
 					    "media",   "country", "vessel", "aircraft"};
 
 	return kind >= 0 && kind <= NW_KIND_AIRCRAFT ? names[kind] : "unknown";
@@ -93,8 +93,8 @@ static const struct nw_lex_entry *typed_at(const struct finder *f, size_t i, siz
 {
 	const struct nw_lex_entry *en, *best = NULL;
 	static const int prio[] = {
-		[NW_LEX_GOV] = 9,     [NW_LEX_MEDIA] = 9, [NW_LEX_COUNTRY] = 8, [NW_LEX_CAPITAL] = 7,
-		[NW_LEX_DEMONYM] = 6, [NW_LEX_TITLE] = 5, [NW_LEX_CUE] = 4,	[NW_LEX_STOPCAP] = 3,
+	    [NW_LEX_GOV] = 9,	  [NW_LEX_MEDIA] = 9, [NW_LEX_COUNTRY] = 8, [NW_LEX_CAPITAL] = 7,
+	    [NW_LEX_DEMONYM] = 6, [NW_LEX_TITLE] = 5, [NW_LEX_CUE] = 4,	    [NW_LEX_STOPCAP] = 3,
 	};
 	size_t n = end - i;
 
@@ -126,8 +126,8 @@ static const struct nw_lex_entry *typed_at(const struct finder *f, size_t i, siz
 
 static int particle(const struct nw_token *tok)
 {
-	static const char *const words[] = {"of", "de", "al", "el", "bin", "ibn", "van", "von",
-					    "der", "la", "du", "da", "&", "y"};
+	static const char *const words[] = {"of",  "de",  "al", "el", "bin", "ibn", "van",
+					    "von", "der", "la", "du", "da",  "&",   "y"};
 	size_t k;
 
 	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
@@ -176,8 +176,9 @@ static int mark_sentence(struct finder *f, const struct nw_sentence *s)
 			i += len;
 			continue;
 		}
-		if (en && (en->cat == NW_LEX_COUNTRY || en->cat == NW_LEX_CAPITAL) && i + len < s->last &&
-		    is_capword(&tok[i + len]) && tok[i + len].start > tok[i + len - 1].end &&
+		if (en && (en->cat == NW_LEX_COUNTRY || en->cat == NW_LEX_CAPITAL) &&
+		    i + len < s->last && is_capword(&tok[i + len]) &&
+		    tok[i + len].start > tok[i + len - 1].end &&
 		    !typed_at(f, i + len, s->last, &(size_t){0})) {
 			/* "China Silver Star": a country name leading a longer name */
 			size_t e = run_end(f, i + len, s->last);
@@ -210,7 +211,7 @@ static int mark_sentence(struct finder *f, const struct nw_sentence *s)
 				break;
 			case NW_LEX_CUE:
 				role = NW_ROLE_CUE;
-				kind = en->cls == 'v' ? NW_KIND_VESSEL
+				kind = en->cls == 'v'	? NW_KIND_VESSEL
 				       : en->cls == 'a' ? NW_KIND_AIRCRAFT
 							: NW_KIND_ORG;
 				break;
@@ -238,7 +239,8 @@ static int mark_sentence(struct finder *f, const struct nw_sentence *s)
 	return NW_OK;
 }
 
-static const struct nw_lex_entry *lex_of(const struct finder *f, const struct nw_mention *m, int cat)
+static const struct nw_lex_entry *lex_of(const struct finder *f, const struct nw_mention *m,
+					 int cat)
 {
 	return nw_lexicon_find(f->lx, f->t, m->first, m->last - m->first, 0, cat);
 }
@@ -304,7 +306,8 @@ static void read_window(const struct finder *f, size_t mi, struct context *c)
 		}
 		if (p->kind == NW_KIND_COUNTRY) {
 			const char *cc = mention_country(f, p);
-			int based = p->last + 1 < m->first && (tok[p->last].flags & NW_TOK_JOINED) &&
+			int based = p->last + 1 < m->first &&
+				    (tok[p->last].flags & NW_TOK_JOINED) &&
 				    fold_is(&tok[p->last + 1], "based");
 			int poss = p->last < m->first && (tok[p->last].flags & NW_TOK_POSS);
 
@@ -352,15 +355,19 @@ static void classify(struct finder *f)
 			continue;
 		read_window(f, i, &c);
 		if (m->kind == NW_KIND_NONE && m->last - m->first == 1 && i > 0 &&
-		    f->out->men[i - 1].role == NW_ROLE_TITLE && m->first == f->out->men[i - 1].last &&
-		    (fold_is(&f->t->tok[m->first - 1], "name") || fold_is(&f->t->tok[m->first - 1], "surname")))
+		    f->out->men[i - 1].role == NW_ROLE_TITLE &&
+		    m->first == f->out->men[i - 1].last &&
+		    (fold_is(&f->t->tok[m->first - 1], "name") ||
+		     fold_is(&f->t->tok[m->first - 1], "surname")))
 			m->kind = NW_KIND_PERSON; /* "his family name Jin" */
 		if (m->kind == NW_KIND_NONE && m->last + 2 < f->t->ntok &&
-		    f->t->tok[m->last].punct == ',' && (f->t->tok[m->last + 1].flags & NW_TOK_NUM) &&
+		    f->t->tok[m->last].punct == ',' &&
+		    (f->t->tok[m->last + 1].flags & NW_TOK_NUM) &&
 		    f->t->tok[m->last + 2].punct == ',')
 			m->kind = NW_KIND_PERSON; /* "Ong Kah Seng, 52," */
 		if (m->kind == NW_KIND_NONE) {
-			if (nw_lexicon_word(f->lx, last->fold, NW_LEX_SUFFIX) && m->last - m->first > 1)
+			if (nw_lexicon_word(f->lx, last->fold, NW_LEX_SUFFIX) &&
+			    m->last - m->first > 1)
 				m->kind = NW_KIND_ORG;
 			else if (c.cue_kind)
 				m->kind = (uint8_t)c.cue_kind;
@@ -413,7 +420,8 @@ static int is_short_form(const struct finder *f, const struct nw_mention *s,
 	if (lkind == NW_KIND_PERSON) {
 		if (ns != 1)
 			return 0;
-		return same_element(f, s->first, l->last - 1) || same_element(f, s->first, l->first);
+		return same_element(f, s->first, l->last - 1) ||
+		       same_element(f, s->first, l->first);
 	}
 	if (lkind == NW_KIND_ORG || lkind == NW_KIND_VESSEL) {
 		for (k = 0; k < ns; k++)

@@ -30,7 +30,7 @@ struct nw_err {
 
 /* Fill e (if not NULL) with code and a printf-style message; returns code. */
 int nw_errorf(struct nw_err *e, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 /* A static English name for a code ("out of memory", "parse error", ...). */
 const char *nw_strcode(int code);

@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libxml/uri.h>
 
@@ -39,10 +40,18 @@ static int local_url(struct nw_feedlist *fl, struct nw_feed_conf *fc, const char
 		return nw_errorf(e, NW_EINVAL, "%s:%d: path too long", path, line);
 	if (loc[0] == '/')
 		memcpy(joined, loc, n), joined[n] = '\0';
-	else if (snprintf(joined, sizeof(joined), "%s/%.*s", dir, (int)n, loc) >= (int)sizeof(joined))
+	else if (snprintf(joined, sizeof(joined), "%s/%.*s", dir, (int)n, loc) >=
+		 (int)sizeof(joined))
 		return nw_errorf(e, NW_EINVAL, "%s:%d: path too long", path, line);
-	if (!realpath(joined, real))
-		return nw_errorf(e, NW_EINVAL, "%s:%d: %s: %s", path, line, joined, strerror(errno));
+	if (!realpath(joined, real)) {
+		/* not there yet: the poll reports it as one failed feed, like a dead URL */
+		char cwd[PATH_MAX];
+
+		if (joined[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+			snprintf(real, sizeof(real), "%s", joined);
+		else if (snprintf(real, sizeof(real), "%s/%s", cwd, joined) >= (int)sizeof(real))
+			return nw_errorf(e, NW_EINVAL, "%s:%d: path too long", path, line);
+	}
 	esc = xmlURIEscapeStr((const xmlChar *)real, (const xmlChar *)"/");
 	fc->url = nw_arena_printf(&fl->arena, "file://%s", esc ? (const char *)esc : real);
 	xmlFree(esc);
@@ -95,23 +104,26 @@ int nw_feedlist_load(struct nw_feedlist *fl, const char *path, struct nw_err *e)
 			break;
 		}
 		if (!valid_name(f[0], flen[0])) {
-			rc = nw_errorf(e, NW_EINVAL, "%s:%d: bad feed name '%.*s' (letters, digits, . _ -)",
-				       path, line, (int)flen[0], f[0]);
+			rc = nw_errorf(e, NW_EINVAL,
+				       "%s:%d: bad feed name '%.*s' (letters, digits, . _ -)", path,
+				       line, (int)flen[0], f[0]);
 			break;
 		}
 		for (k = 0; k < fl->n; k++)
-			if (strlen(fl->feed[k].name) == flen[0] && !memcmp(fl->feed[k].name, f[0], flen[0]))
+			if (strlen(fl->feed[k].name) == flen[0] &&
+			    !memcmp(fl->feed[k].name, f[0], flen[0]))
 				break;
 		if (k < fl->n) {
-			rc = nw_errorf(e, NW_EINVAL, "%s:%d: duplicate feed name '%.*s'", path, line,
-				       (int)flen[0], f[0]);
+			rc = nw_errorf(e, NW_EINVAL, "%s:%d: duplicate feed name '%.*s'", path,
+				       line, (int)flen[0], f[0]);
 			break;
 		}
 		if (fl->n == cap) {
 			struct nw_feed_conf *grown;
 
 			if (cap >= MAX_FEEDS) {
-				rc = nw_errorf(e, NW_ETOOBIG, "%s: more than %d feeds", path, MAX_FEEDS);
+				rc = nw_errorf(e, NW_ETOOBIG, "%s: more than %d feeds", path,
+					       MAX_FEEDS);
 				break;
 			}
 			cap = cap ? cap * 2 : 32;
@@ -127,13 +139,16 @@ int nw_feedlist_load(struct nw_feedlist *fl, const char *path, struct nw_err *e)
 		memset(fc, 0, sizeof(*fc));
 		fc->line = line;
 		fc->name = nw_arena_strndup(&fl->arena, f[0], flen[0]);
-		if (flen[1] > 7 && (!strncmp(f[1], "http://", 7) || !strncmp(f[1], "https://", 8))) {
+		if (flen[1] > 7 &&
+		    (!strncmp(f[1], "http://", 7) || !strncmp(f[1], "https://", 8))) {
 			fc->url = nw_arena_strndup(&fl->arena, f[1], flen[1]);
 			if (fc->url && !nw_url_is_http(fc->url))
-				rc = nw_errorf(e, NW_EINVAL, "%s:%d: bad URL '%s'", path, line, fc->url);
+				rc = nw_errorf(e, NW_EINVAL, "%s:%d: bad URL '%s'", path, line,
+					       fc->url);
 		} else if (memmem(f[1], flen[1], "://", 3)) {
-			rc = nw_errorf(e, NW_EINVAL, "%s:%d: only http, https and local paths are feeds",
-				       path, line);
+			rc = nw_errorf(e, NW_EINVAL,
+				       "%s:%d: only http, https and local paths are feeds", path,
+				       line);
 		} else {
 			rc = local_url(fl, fc, dir, f[1], flen[1], path, line, e);
 		}
@@ -175,7 +190,8 @@ char *nw_local_path(const char *url, const char *root, struct nw_err *e)
 	}
 	xmlFree(path);
 	if (strncmp(real, root, rl) || (real[rl] != '/' && strcmp(root, "/")))
-		return nw_errorf(e, NW_EDENIED, "%s is outside the feed's directory %s", real, root),
+		return nw_errorf(e, NW_EDENIED, "%s is outside the feed's directory %s", real,
+				 root),
 		       NULL;
 	return strdup(real);
 }

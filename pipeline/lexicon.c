@@ -237,10 +237,10 @@ static void split_fields(const char *s, size_t n, struct line *ln)
 	}
 }
 
-static const char *const event_names[] = {"designation", "delisting", "denial",
+static const char *const event_names[] = {"designation", "delisting",	"denial",
 					  "accusation",	 "enforcement", "any"};
-static const char *const class_names[] = {"verb", "light",    "subject",  "list",	"cue",
-					  "noun", "prep",     "hedge",	  "negation", "renewal"};
+static const char *const class_names[] = {"verb", "light", "subject", "list",	  "cue",
+					  "noun", "prep",  "hedge",   "negation", "renewal"};
 
 static int find_name(const char *const *names, size_t count, const char *s, size_t n)
 {
@@ -271,10 +271,9 @@ static int parse_line(struct nw_lexicon *lx, const char *name, const char *s, si
 	*bad = 0;
 	if (!strcmp(name, "countries")) {
 		if (ln.nfield < 2 || ln.len[0] != 2)
-			return *bad = 1;
+			return (*bad = 1), NW_OK;
 		set_country(&en, ln.field[0], 2);
-		en.canon = nw_arena_strndup(&lx->arena, ln.field[1],
-					    strcspn(ln.field[1], "|\t"));
+		en.canon = nw_arena_strndup(&lx->arena, ln.field[1], strcspn(ln.field[1], "|\t"));
 		en.cat = NW_LEX_COUNTRY;
 		rc = add_list(lx, ln.field[1], ln.len[1], '|', &en, 0);
 		en.cat = NW_LEX_DEMONYM;
@@ -287,27 +286,27 @@ static int parse_line(struct nw_lexicon *lx, const char *name, const char *s, si
 		int media = name[0] == 'm';
 
 		if (ln.nfield < (media ? 3 : 2))
-			return *bad = 1;
+			return (*bad = 1), NW_OK;
 		en.cat = media ? NW_LEX_MEDIA : NW_LEX_GOV;
 		en.canon = nw_arena_strndup(&lx->arena, ln.field[0], ln.len[0]);
 		set_country(&en, ln.field[1], ln.len[1]);
 		en.state = media && ln.len[2] == 5 && !memcmp(ln.field[2], "state", 5);
 		rc = add_phrase(lx, ln.field[0], ln.len[0], &en, 0);
 		if (!rc && ln.nfield > (media ? 3 : 2))
-			rc = add_list(lx, ln.field[media ? 3 : 2], ln.len[media ? 3 : 2], '|', &en, 0);
+			rc = add_list(lx, ln.field[media ? 3 : 2], ln.len[media ? 3 : 2], '|', &en,
+				      0);
 	} else if (!strcmp(name, "cues")) {
 		if (ln.nfield < 2)
-			return *bad = 1;
+			return (*bad = 1), NW_OK;
 		en.cat = NW_LEX_CUE;
 		en.cls = ln.field[0][0]; /* 'o'rg, 'v'essel, 'a'ircraft */
 		rc = add_phrase(lx, ln.field[1], ln.len[1], &en, 0);
 	} else if (!strcmp(name, "triggers")) {
 		int ev, cls;
 
-		if (ln.nfield < 3 ||
-		    (ev = find_name(event_names, 6, ln.field[0], ln.len[0])) < 0 ||
+		if (ln.nfield < 3 || (ev = find_name(event_names, 6, ln.field[0], ln.len[0])) < 0 ||
 		    (cls = find_name(class_names, 10, ln.field[1], ln.len[1])) < 0)
-			return *bad = 1;
+			return (*bad = 1), NW_OK;
 		en.cat = NW_LEX_TRIGGER;
 		en.event = (uint8_t)ev;
 		en.cls = (uint8_t)cls;
@@ -322,9 +321,9 @@ static int parse_line(struct nw_lexicon *lx, const char *name, const char *s, si
 			int cat;
 			char sep;
 		} simple[] = {
-			{"titles", NW_LEX_TITLE, '\n'},	       {"company_suffixes", NW_LEX_SUFFIX, '\n'},
-			{"surnames", NW_LEX_SURNAME, ' '},     {"given_names", NW_LEX_GIVEN, ' '},
-			{"stopcaps", NW_LEX_STOPCAP, ' '},     {"abbreviations", NW_LEX_ABBREV, ' '},
+		    {"titles", NW_LEX_TITLE, '\n'},    {"company_suffixes", NW_LEX_SUFFIX, '\n'},
+		    {"surnames", NW_LEX_SURNAME, ' '}, {"given_names", NW_LEX_GIVEN, ' '},
+		    {"stopcaps", NW_LEX_STOPCAP, ' '}, {"abbreviations", NW_LEX_ABBREV, ' '},
 		};
 		size_t i;
 
@@ -353,7 +352,8 @@ static int parse_file(struct nw_lexicon *lx, const char *name, const char *text,
 			if ((rc = parse_line(lx, name, p, n, &bad)))
 				return nw_errorf(e, rc, "%s: %s", path, nw_strcode(rc));
 			if (bad)
-				return nw_errorf(e, NW_EINVAL, "%s:%d: malformed line", path, lineno);
+				return nw_errorf(e, NW_EINVAL, "%s:%d: malformed line", path,
+						 lineno);
 		}
 		p += n + (nl != NULL);
 	}
@@ -374,6 +374,10 @@ int nw_lexicon_load(struct nw_lexicon **out, const char *dir, struct nw_err *e)
 	if (!(lx->stemmer = sb_stemmer_new("english", "UTF_8"))) {
 		free(lx);
 		return nw_errorf(e, NW_EINVAL, "libstemmer has no English stemmer");
+	}
+	if (dir && access(dir, R_OK | X_OK)) {
+		nw_lexicon_free(lx);
+		return nw_errorf(e, NW_EINVAL, "%s: %s", dir, strerror(errno));
 	}
 	nw_buf_init(&file, 16 << 20);
 	for (f = nw_lexicon_defaults; f->name && !rc; f++) {

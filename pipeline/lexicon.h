@@ -31,20 +31,20 @@ struct nw_text;
 
 /* What a lexicon phrase is. */
 enum nw_lex_cat {
-	NW_LEX_COUNTRY,	 /* a country's name or alias */
-	NW_LEX_DEMONYM,	 /* "North Korean" */
-	NW_LEX_CAPITAL,	 /* "Pyongyang": stands for the government */
-	NW_LEX_GOV,	 /* a government body or authority */
-	NW_LEX_MEDIA,	 /* a news outlet */
-	NW_LEX_TITLE,	 /* introduces a person: "Treasury Secretary" */
-	NW_LEX_SUFFIX,	 /* ends a company name: "Co", "JSC" */
-	NW_LEX_CUE,	 /* noun that says what follows: "company", "tanker" */
-	NW_LEX_SURNAME,	 /* family name */
-	NW_LEX_GIVEN,	 /* given name */
-	NW_LEX_STOPCAP,	 /* capitalized word that is never a name */
-	NW_LEX_ABBREV,	 /* word that a period does not end a sentence after */
-	NW_LEX_TRIGGER,	 /* event trigger (matched on stems) */
-	NW_LEX_ROMAN,	 /* romanization group id in event */
+	NW_LEX_COUNTRY, /* a country's name or alias */
+	NW_LEX_DEMONYM, /* "North Korean" */
+	NW_LEX_CAPITAL, /* "Pyongyang": stands for the government */
+	NW_LEX_GOV,	/* a government body or authority */
+	NW_LEX_MEDIA,	/* a news outlet */
+	NW_LEX_TITLE,	/* introduces a person: "Treasury Secretary" */
+	NW_LEX_SUFFIX,	/* ends a company name: "Co", "JSC" */
+	NW_LEX_CUE,	/* noun that says what follows: "company", "tanker" */
+	NW_LEX_SURNAME, /* family name */
+	NW_LEX_GIVEN,	/* given name */
+	NW_LEX_STOPCAP, /* capitalized word that is never a name */
+	NW_LEX_ABBREV,	/* word that a period does not end a sentence after */
+	NW_LEX_TRIGGER, /* event trigger (matched on stems) */
+	NW_LEX_ROMAN,	/* romanization group id in event */
 };
 
 /* Trigger classes, in triggers.txt order of documentation. */

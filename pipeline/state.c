@@ -99,7 +99,8 @@ static int load_ids(struct nw_state *st, const char *path, int records, struct n
 	int rc = NW_OK;
 
 	if (!f)
-		return errno == ENOENT ? NW_OK : nw_errorf(e, NW_EIO, "%s: %s", path, strerror(errno));
+		return errno == ENOENT ? NW_OK
+				       : nw_errorf(e, NW_EIO, "%s: %s", path, strerror(errno));
 	while (!rc && (n = getline(&line, &cap, f)) > 0) {
 		const char *hex = line;
 		char *end;
@@ -160,8 +161,8 @@ int nw_state_open(struct nw_state *st, const char *dir, int wait, struct nw_err 
 	}
 	if (flock(st->lock_fd, LOCK_EX | (wait ? 0 : LOCK_NB))) {
 		rc = errno == EWOULDBLOCK
-			     ? nw_errorf(e, NW_EBUSY, "%s is held by another newswatch poll", path)
-			     : nw_errorf(e, NW_EIO, "%s: %s", path, strerror(errno));
+			 ? nw_errorf(e, NW_EBUSY, "%s is held by another newswatch poll", path)
+			 : nw_errorf(e, NW_EIO, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
 	snprintf(path, sizeof(path), "%s/state/seen", dir);

@@ -59,7 +59,7 @@ struct tagging {
 	struct cand *c;
 	size_t nc, cap;
 	int *speaker, *speaker_person; /* per sentence, from a first pass */
-	int last_speaker; /* entity of the last "X said" */
+	int last_speaker;	       /* entity of the last "X said" */
 	int last_speaker_person;
 	uint32_t last_speaker_sent;
 };
@@ -90,8 +90,8 @@ static int ends_with(const char *s, const char *suffix)
 }
 
 /* The trigger entry of class cls (and event type ev, or any) at token i. */
-static const struct nw_lex_entry *trigger_at(const struct tagging *g, size_t i, size_t end,
-					     int ev, int cls, size_t *len)
+static const struct nw_lex_entry *trigger_at(const struct tagging *g, size_t i, size_t end, int ev,
+					     int cls, size_t *len)
 {
 	const struct nw_lex_entry *e;
 	size_t n = end - i;
@@ -131,10 +131,11 @@ static int entity_kind(const struct tagging *g, int ent)
 }
 
 static const char *const reporting_verbs[] = {
-	"said",	    "says",   "say",	    "told",	  "tells",  "stated",	 "states",
-	"added",    "adds",   "announced",  "announces", "reported", "insisted", "insists",
-	"claimed",  "claims", "wrote",	    "noted",	  "warned",  "declared", "commented",
-	"explained", "argued", "countered", "reports", "report", "called", "calls", "quoted", NULL};
+    "said",	"says",	    "say",	 "told",      "tells",	   "stated",
+    "states",	"added",    "adds",	 "announced", "announces", "reported",
+    "insisted", "insists",  "claimed",	 "claims",    "wrote",	   "noted",
+    "warned",	"declared", "commented", "explained", "argued",	   "countered",
+    "reports",	"report",   "called",	 "calls",     "quoted",	   NULL};
 
 /* "said", "told" ... but not "States" in "the United States". */
 static int is_reporting(const struct tagging *g, size_t j)
@@ -233,12 +234,14 @@ static int modifier(const struct tagging *g, const struct nw_mention *m, size_t 
 static size_t collect_after(struct tagging *g, size_t i, size_t end, struct cand *c, int *reporter,
 			    int with_countries, const char *stop_at)
 {
-	static const char *const hard[] = {"over", "because", "accusing", "accused", "alleging",
-					   "saying", "amid", "following", "according", "after",
-					   "while", "but", "if", "\"", "(", ":", ".", NULL};
-	static const char *const soft[] = {"which", "who", "whom", "whose", "that", "to", "as",
-					   "under", "with", "since", "from", "by", "in", "of",
-					   "for", "when", "where", "including", "at", "on", NULL};
+	static const char *const hard[] = {
+	    "over", "because",	 "accusing",  "accused", "alleging", "saying",
+	    "amid", "following", "according", "after",	 "while",    "but",
+	    "if",   "\"",	 "(",	      ":",	 ".",	     NULL};
+	static const char *const soft[] = {"which", "who",   "whom", "whose", "that",  "to",
+					   "as",    "under", "with", "since", "from",  "by",
+					   "in",    "of",    "for",  "when",  "where", "including",
+					   "at",    "on",    NULL};
 	int appos = 0; /* inside ", apposition" after a name */
 	size_t j = i;
 
@@ -387,8 +390,7 @@ static int better_authority(const struct tagging *g, int a, int b)
 	if (b < 0)
 		return a;
 	if (entity_kind(g, a) == NW_KIND_COUNTRY && entity_kind(g, b) == NW_KIND_GOV &&
-	    (!g->en->ent[b].country[0] ||
-	     !strcmp(g->en->ent[a].country, g->en->ent[b].country)))
+	    (!g->en->ent[b].country[0] || !strcmp(g->en->ent[a].country, g->en->ent[b].country)))
 		return b;
 	return a;
 }
@@ -435,11 +437,11 @@ static int sentence_has_stem(const struct tagging *g, const struct nw_sentence *
 	return 0;
 }
 
-static const char *const weekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
+static const char *const weekdays[] = {"sunday",   "monday", "tuesday",	 "wednesday",
 				       "thursday", "friday", "saturday", NULL};
-static const char *const months[] = {"january", "february", "march",	 "april",
-				     "may",	"june",	    "july",	 "august",
-				     "september", "october", "november", "december", NULL};
+static const char *const months[] = {"january",	 "february", "march",  "april",	    "may",
+				     "june",	 "july",     "august", "september", "october",
+				     "november", "december", NULL};
 
 static int month_of(const char *fold)
 {
@@ -477,10 +479,13 @@ static int64_t sentence_date(const struct tagging *g, const struct nw_sentence *
 		for (k = 0; weekdays[k]; k++) {
 			if (strcmp(f, weekdays[k]))
 				continue;
-			if ((j > s->first && (fold_is(g, j - 1, "on") || fold_is(g, j - 1, "last"))) ||
+			if ((j > s->first &&
+			     (fold_is(g, j - 1, "on") || fold_is(g, j - 1, "last"))) ||
 			    (j + 1 < s->last && (tok_at(g, j + 1)->flags & NW_TOK_POSS)) ||
-			    (j > s->first && (fold_is(g, j - 1, "late") || fold_is(g, j - 1, "early")))) {
-				int pub_wd = (int)(((g->pub_day % 7) + 11) % 7); /* 1970-01-01: Thursday */
+			    (j > s->first &&
+			     (fold_is(g, j - 1, "late") || fold_is(g, j - 1, "early")))) {
+				int pub_wd =
+				    (int)(((g->pub_day % 7) + 11) % 7); /* 1970-01-01: Thursday */
 
 				day = g->pub_day - ((pub_wd - k + 7) % 7);
 			}
@@ -489,7 +494,8 @@ static int64_t sentence_date(const struct tagging *g, const struct nw_sentence *
 			day = g->pub_day;
 		else if (!strcmp(f, "yesterday"))
 			day = g->pub_day - 1;
-		else if ((k = month_of(f)) && j + 1 < s->last && (tok_at(g, j + 1)->flags & NW_TOK_NUM)) {
+		else if ((k = month_of(f)) && j + 1 < s->last &&
+			 (tok_at(g, j + 1)->flags & NW_TOK_NUM)) {
 			/* "September 13", "Sept. 13" (the period is its own token) */
 			int d = atoi(tok_at(g, j + 1)->fold), y, m, dd;
 
@@ -545,8 +551,9 @@ static int verb_form(const struct tagging *g, size_t i, size_t start, size_t end
 {
 	const char *f = tok_at(g, i)->fold;
 
-	if (!strncmp(f, "designation", 11) || ends_with(f, "tion") || ends_with(f, "tions") ||
-	    ends_with(f, "ment") || ends_with(f, "ments"))
+	/* nouns: "designation", "prosecution", "announcement"; "sanctions" may be a verb */
+	if (strncmp(f, "sanction", 8) && (ends_with(f, "tion") || ends_with(f, "tions") ||
+					  ends_with(f, "ment") || ends_with(f, "ments")))
 		return 0;
 	if (ends_with(f, "ed") || ends_with(f, "ing"))
 		return 1;
@@ -563,8 +570,8 @@ static int verb_form(const struct tagging *g, size_t i, size_t start, size_t end
 
 static int passive_before(const struct tagging *g, size_t start, size_t i)
 {
-	static const char *const aux[] = {"was", "were", "been", "be", "is", "are", "being", "got",
-					  "get", "gets", NULL};
+	static const char *const aux[] = {"was",   "were", "been", "be",   "is", "are",
+					  "being", "got",  "get",  "gets", NULL};
 
 	return i > start && (fold_in(g, i - 1, aux) || (i > start + 1 && fold_in(g, i - 2, aux)));
 }
@@ -639,7 +646,8 @@ static int light_event(struct tagging *g, const struct nw_sentence *s, size_t i,
 		noun += 1 + len;
 	if (noun >= s->last || !is_class(g, noun, s->last, NW_TRIG_PREP))
 		return NW_OK;
-	if (hedged(g, s->first, i) || (type == NW_EV_DESIGNATION && sentence_has(g, s, NW_TRIG_RENEWAL)))
+	if (hedged(g, s->first, i) ||
+	    (type == NW_EV_DESIGNATION && sentence_has(g, s, NW_TRIG_RENEWAL)))
 		return NW_OK;
 	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
 		return NW_ENOMEM;
@@ -736,13 +744,13 @@ static int speaker_of(const struct tagging *g, const struct nw_mention *m, int *
 /* Words that may stand between a subject and its verb: "China on Monday criticised". */
 static int skippable(const struct tagging *g, size_t j)
 {
-	static const char *const words[] = {"on",	"last",	    "this",    "also",	  "has",
-					    "had",	"have",	    "again",   "flatly",  "firmly",
-					    "strongly", "swiftly",  "quickly", "earlier", "later",
-					    "promptly", "angrily",  "week",    "today",	  "yesterday",
-					    "monday",	"tuesday",  "wednesday", "thursday", "friday",
-					    "saturday", "sunday",   "immediately", "publicly", "officially",
-					    NULL};
+	static const char *const words[] = {
+	    "on",      "last",	    "this",   "also",	     "has",	  "had",
+	    "have",    "again",	    "flatly", "firmly",	     "strongly",  "swiftly",
+	    "quickly", "earlier",   "later",  "promptly",    "angrily",	  "week",
+	    "today",   "yesterday", "monday", "tuesday",     "wednesday", "thursday",
+	    "friday",  "saturday",  "sunday", "immediately", "publicly",  "officially",
+	    NULL};
 	const struct nw_token *tk = tok_at(g, j);
 
 	return fold_in(g, j, words) || tk->punct == ',' || tk->punct == '"' ||
@@ -758,8 +766,8 @@ static int subject_before(const struct tagging *g, size_t start, size_t i, int *
 		const struct nw_mention *m = mention_at(g, j - 1);
 
 		if (m && m->role == NW_ROLE_NAME && m->entity >= 0) {
-			static const char *const preps[] = {"in", "at", "of", "by", "from", "for",
-							    "with", "to", "near", NULL};
+			static const char *const preps[] = {"in",  "at",   "of", "by",	 "from",
+							    "for", "with", "to", "near", NULL};
 
 			/* "reached by telephone in Hunchun, denied": not a subject */
 			if (m->first > start && fold_in(g, m->first - 1, preps))
@@ -824,10 +832,10 @@ static int sentence_speaker(const struct tagging *g, const struct nw_sentence *s
 /* Weak denial cues count only where the sentence is about sanctions or charges. */
 static int weak_cue(const char *stem)
 {
-	static const char *const weak[] = {"oppos",	   "protest",	"condemn", "fals",    "farc",
-					   "absurd",	   "dismiss",	"reject",  "lie",     "rebuff",
-					   "impossibl", "illegitim", "refut",   "criticis", "criticiz",
-					   "slam",	   "denounc",	NULL};
+	static const char *const weak[] = {
+	    "oppos",   "protest",  "condemn",  "fals",	 "farc",      "absurd",
+	    "dismiss", "reject",   "lie",      "rebuff", "impossibl", "illegitim",
+	    "refut",   "criticis", "criticiz", "slam",	 "denounc",   NULL};
 	const char *const *p;
 
 	for (p = weak; *p; p++)
@@ -839,7 +847,7 @@ static int weak_cue(const char *stem)
 static int denial_event(struct tagging *g, const struct nw_sentence *s, size_t k, int speaker,
 			int person)
 {
-	static const char *const context[] = {"sanction", "accus", "alleg", "charg", "claim",
+	static const char *const context[] = {"sanction", "accus", "alleg", "charg",  "claim",
 					      "measur",	  "move",  "decis", "design", "restrict",
 					      "action",	  "step",  "list",  NULL};
 	const struct nw_mention *m;
@@ -990,7 +998,8 @@ static void assemble_listings(struct tagging *g, int type)
 			continue;
 		/* "... said in a statement that accused X, Y and Z of violating sanctions" */
 		if (type == NW_EV_DESIGNATION && c->type == NW_EV_ACCUSATION && open &&
-		    c->sent - open->sent <= CHAIN_SENTENCES && authority_capable(entity_kind(g, c->by))) {
+		    c->sent - open->sent <= CHAIN_SENTENCES &&
+		    authority_capable(entity_kind(g, c->by))) {
 			keep_named_targets(g, c);
 			if (!c->ntargets)
 				continue;
@@ -1071,7 +1080,8 @@ static int same_denier(const struct tagging *g, int a, int b)
 		return 1;
 	if (!x->country[0] || strcmp(x->country, y->country))
 		return 0;
-	return (x->kind == NW_KIND_COUNTRY && (y->kind == NW_KIND_GOV || y->kind == NW_KIND_MEDIA)) ||
+	return (x->kind == NW_KIND_COUNTRY &&
+		(y->kind == NW_KIND_GOV || y->kind == NW_KIND_MEDIA)) ||
 	       (y->kind == NW_KIND_COUNTRY && (x->kind == NW_KIND_GOV || x->kind == NW_KIND_MEDIA));
 }
 
@@ -1175,8 +1185,8 @@ static int about_sanctions(const struct nw_text *t)
 	return 0;
 }
 
-int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published,
-	   struct nw_arena *a, struct nw_tags *out)
+int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, struct nw_arena *a,
+	   struct nw_tags *out)
 {
 	struct tagging g;
 	size_t i;
@@ -1195,8 +1205,8 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published,
 	g.en = &out->ents;
 	g.a = a;
 	g.pub_day = published == NW_DATE_NONE ? NW_DATE_NONE
-		    : published >= 0		  ? published / 86400
-						  : -((-published + 86399) / 86400);
+		    : published >= 0	      ? published / 86400
+					      : -((-published + 86399) / 86400);
 	g.speaker = nw_arena_alloc(a, (out->text.nsent + 1) * sizeof(int));
 	g.speaker_person = nw_arena_alloc(a, (out->text.nsent + 1) * sizeof(int));
 	if (!g.speaker || !g.speaker_person)
@@ -1243,8 +1253,8 @@ static int json_party(const struct nw_tags *t, struct nw_buf *b, int ent, int wi
 	e = &t->ents.ent[ent];
 	if ((rc = nw_buf_addstr(b, "{\"name\":")) || (rc = nw_json_str(b, e->name)))
 		return rc;
-	if (with_kind && ((rc = nw_buf_addstr(b, ",\"kind\":")) ||
-			  (rc = nw_json_str(b, nw_kind_name(e->kind)))))
+	if (with_kind &&
+	    ((rc = nw_buf_addstr(b, ",\"kind\":")) || (rc = nw_json_str(b, nw_kind_name(e->kind)))))
 		return rc;
 	if ((rc = nw_buf_addstr(b, ",\"country\":")) || (rc = json_country(b, e->country)))
 		return rc;
@@ -1258,8 +1268,8 @@ static int json_event(const struct nw_tags *t, const struct nw_event *ev, struct
 	size_t k;
 	int rc;
 
-	if ((rc = nw_buf_addstr(b, "{\"type\":")) || (rc = nw_json_str(b, nw_event_name(ev->type))) ||
-	    (rc = nw_buf_addstr(b, ",\"date\":")))
+	if ((rc = nw_buf_addstr(b, "{\"type\":")) ||
+	    (rc = nw_json_str(b, nw_event_name(ev->type))) || (rc = nw_buf_addstr(b, ",\"date\":")))
 		return rc;
 	if (ev->date != NW_DATE_NONE) {
 		nw_date_day(ev->date * 86400, day);
@@ -1317,10 +1327,12 @@ int nw_tags_json(const struct nw_tags *t, struct nw_buf *b)
 
 		if (e->kind == NW_KIND_NONE || !e->mentions)
 			continue;
-		if ((!first && (rc = nw_buf_addch(b, ','))) || (rc = nw_buf_addstr(b, "{\"name\":")) ||
-		    (rc = nw_json_str(b, e->name)) || (rc = nw_buf_addstr(b, ",\"kind\":")) ||
+		if ((!first && (rc = nw_buf_addch(b, ','))) ||
+		    (rc = nw_buf_addstr(b, "{\"name\":")) || (rc = nw_json_str(b, e->name)) ||
+		    (rc = nw_buf_addstr(b, ",\"kind\":")) ||
 		    (rc = nw_json_str(b, nw_kind_name(e->kind))) ||
-		    (rc = nw_buf_addstr(b, ",\"country\":")) || (rc = json_country(b, e->country)) ||
+		    (rc = nw_buf_addstr(b, ",\"country\":")) ||
+		    (rc = json_country(b, e->country)) ||
 		    (rc = nw_buf_printf(b, ",\"mentions\":%d}", e->mentions)))
 			return rc;
 		first = 0;
@@ -1335,8 +1347,9 @@ int nw_tags_json(const struct nw_tags *t, struct nw_buf *b)
 
 int64_t nw_tag_find_published(const char *text, size_t n)
 {
-	static const char *const labels[] = {"first published", "last updated", "published",
-					     "updated", "update", "posted", "date", NULL};
+	static const char *const labels[] = {
+	    "first published", "last updated", "published", "updated",
+	    "update",	       "posted",       "date",	    NULL};
 	const char *p = text, *end = text + n;
 	int lines = 0;
 

@@ -63,8 +63,8 @@ void nw_tagger_release(struct nw_tagger *tg);
  * Tag n bytes of UTF-8 text published at time published (seconds, or
  * NW_DATE_NONE when unknown: then no relative date is resolved).
  */
-int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published,
-	   struct nw_arena *a, struct nw_tags *out);
+int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, struct nw_arena *a,
+	   struct nw_tags *out);
 
 /* Append "entities":[...],"events":[...] (no braces) to b. */
 int nw_tags_json(const struct nw_tags *tags, struct nw_buf *b);

@@ -228,7 +228,8 @@ static int push(struct tokenizer *tz, uint32_t start, uint32_t end, uint16_t fla
 		return NW_ENOMEM;
 	tok->stem = tok->fold;
 	if ((flags & NW_TOK_WORD) && !(flags & NW_TOK_NUM) && flen >= 3 && tz->stemmer) {
-		const sb_symbol *st = sb_stemmer_stem(tz->stemmer, (const sb_symbol *)fold, (int)flen);
+		const sb_symbol *st =
+		    sb_stemmer_stem(tz->stemmer, (const sb_symbol *)fold, (int)flen);
 
 		if (st && strcmp((const char *)st, fold) &&
 		    !(tok->stem = nw_arena_strdup(tz->a, (const char *)st)))
@@ -282,8 +283,8 @@ static int tokenize(struct tokenizer *tz)
 		if (ascii == '\'' && i + len < n && (s[i + len] == 's' || s[i + len] == 'S') &&
 		    i > 0 && !is_letter(s + i + len + 1, n - i - len - 1) && tz->t->ntok &&
 		    tz->t->tok[tz->t->ntok - 1].end == i) {
-			if ((rc = push(tz, (uint32_t)i, (uint32_t)(i + len + 1), flags | NW_TOK_POSS,
-				       0)))
+			if ((rc = push(tz, (uint32_t)i, (uint32_t)(i + len + 1),
+				       flags | NW_TOK_POSS, 0)))
 				return rc;
 			i += len + 1;
 			continue;
@@ -301,8 +302,7 @@ static int tokenize(struct tokenizer *tz)
 	return NW_OK;
 }
 
-static int ends_sentence(const struct nw_text *t, size_t i, nw_abbrev_fn is_abbrev,
-			 const void *ctx)
+static int ends_sentence(const struct nw_text *t, size_t i, nw_abbrev_fn is_abbrev, const void *ctx)
 {
 	const struct nw_token *p = &t->tok[i];
 	const struct nw_token *w = i > 0 ? &t->tok[i - 1] : NULL;
@@ -333,9 +333,11 @@ static int split_sentences(struct nw_text *t, struct nw_arena *a, nw_abbrev_fn i
 			const struct nw_token *nx = &t->tok[i];
 
 			/* closing quotes and brackets stay with the sentence they close */
-			if ((nx->flags & NW_TOK_QUOTE || nx->punct == ')') && nx->start == t->tok[i - 1].end)
+			if ((nx->flags & NW_TOK_QUOTE || nx->punct == ')') &&
+			    nx->start == t->tok[i - 1].end)
 				continue;
-			brk = (nx->flags & (NW_TOK_CAP | NW_TOK_NUM | NW_TOK_QUOTE)) || nx->punct == '(';
+			brk = (nx->flags & (NW_TOK_CAP | NW_TOK_NUM | NW_TOK_QUOTE)) ||
+			      nx->punct == '(';
 		} else if (!brk && i > first + 1 && (t->tok[i - 1].flags & NW_TOK_QUOTE) &&
 			   t->tok[i - 1].start == t->tok[i - 2].end &&
 			   ends_sentence(t, i - 2, is_abbrev, ctx)) {

@@ -40,13 +40,13 @@ enum {
 struct nw_token {
 	uint32_t start, end; /* byte offsets into the text */
 	uint16_t flags;
-	char punct;	   /* ASCII equivalent for NW_TOK_PUNCT, else 0 */
-	const char *fold;  /* case-folded, quotes folded to ASCII */
-	const char *stem;  /* English stem of fold (words only, else fold) */
+	char punct;	  /* ASCII equivalent for NW_TOK_PUNCT, else 0 */
+	const char *fold; /* case-folded, quotes folded to ASCII */
+	const char *stem; /* English stem of fold (words only, else fold) */
 };
 
 struct nw_sentence {
-	uint32_t start, end; /* byte offsets of the sentence in the text */
+	uint32_t start, end;  /* byte offsets of the sentence in the text */
 	uint32_t first, last; /* token index range [first, last) */
 };
 

@@ -18,8 +18,8 @@
 #define NW_XML_RECOVER_OPTS (NW_XML_OPTS | XML_PARSE_RECOVER)
 
 /* HTML pages and fragments: always recovering, never networked. */
-#define NW_HTML_OPTS                                                                              \
-	(HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |      \
+#define NW_HTML_OPTS                                                                               \
+	(HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |       \
 	 HTML_PARSE_COMPACT | HTML_PARSE_NOIMPLIED)
 
 /*

@@ -91,6 +91,7 @@ if [ "$rc" -ge 2 ]; then
 	echo "second poll failed (exit status $rc)" >&2
 	exit "$rc"
 fi
+[ "$rc" -eq 1 ] && echo "  (poll exited 1 again: the same feeds or articles failed)"
 echo "second poll: $(($(count_records) - first)) new records (every item is archived once)"
 echo
 

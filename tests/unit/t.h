@@ -47,14 +47,17 @@ static void t_fail(const char *file, int line, const char *what)
 #define T_STREQ(got, want)                                                                         \
 	do {                                                                                       \
 		const char *t_g = (got), *t_w = (want);                                            \
-		if (!((t_g == NULL && t_w == NULL) || (t_g && t_w && !strcmp(t_g, t_w)))) {         \
+		if (!((t_g == NULL && t_w == NULL) || (t_g && t_w && !strcmp(t_g, t_w)))) {        \
 			t_fail(__FILE__, __LINE__, #got " == " #want);                             \
-			printf("#     got:  %s\n#     want: %s\n", t_g ? t_g : "(null)",             \
+			printf("#     got:  %s\n#     want: %s\n", t_g ? t_g : "(null)",           \
 			       t_w ? t_w : "(null)");                                              \
 		}                                                                                  \
 	} while (0)
 
-#define T_CASE(fn) {#fn, fn}
+#define T_CASE(fn)                                                                                 \
+	{                                                                                          \
+#fn, fn                                                                            \
+	}
 
 static int t_run(const struct t_case *cases, size_t n)
 {
