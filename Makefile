@@ -115,9 +115,39 @@ install: all
 	install -m 644 newswatch.1 $(DESTDIR)$(MANDIR)/man1/newswatch.1
 	install -m 644 feeds/feeds.conf $(DESTDIR)$(SHAREDIR)/feeds.conf
 
+# make fuzz: the libFuzzer targets tests/fuzz/fuzz_*.c, built with clang,
+# ASan and UBSan against a $(FUZZ_BUILD)/libnw.a compiled with the same flags,
+# each run for FUZZ_SECONDS on $(FUZZ_BUILD)/corpus/NAME (seeded from
+# tests/fuzz/corpus/NAME) by tests/fuzz/run.sh.  Not part of check; fails when
+# a target crashes.  Installs clang's libFuzzer runtime if it is missing.
+FUZZ_SECONDS ?= 30
+FUZZ_TIMEOUT ?= 30
+FUZZ_CC ?= clang
+FUZZ_BUILD = build/fuzz
+FUZZ_CFLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+FUZZ_CPPFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARNINGS) -Werror -Ipipeline \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+
+fuzz: deps
+	@mkdir -p $(FUZZ_BUILD); \
+	echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' \
+		> $(FUZZ_BUILD)/probe.c; \
+	if ! $(FUZZ_CC) -fsanitize=fuzzer -o $(FUZZ_BUILD)/probe $(FUZZ_BUILD)/probe.c >/dev/null 2>&1; then \
+		echo "make fuzz: installing clang libclang-rt-dev"; \
+		if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		$$sudo apt-get install -y -qq --no-install-recommends clang libclang-rt-dev; \
+	fi
+	$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) \
+		CFLAGS="$(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link" LDFLAGS= $(FUZZ_BUILD)/libnw.a
+	@FUZZ_CC="$(FUZZ_CC)" FUZZ_CFLAGS="$(FUZZ_CFLAGS)" FUZZ_CPPFLAGS="$(FUZZ_CPPFLAGS)" \
+		FUZZ_LIBS="$(NW_LIBS)" FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		FUZZ_TIMEOUT=$(FUZZ_TIMEOUT) sh tests/fuzz/run.sh
+
 clean:
 	rm -rf build newswatch
 
-.PHONY: all newswatch tests deps check style demo bench install clean
+.PHONY: all newswatch tests deps check style demo bench fuzz install clean
 
 -include $(shell find build -name '*.d' 2>/dev/null)

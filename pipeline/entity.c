@@ -9,6 +9,7 @@
  * names and counting mentions.  Unknown runs stay as mentions (the event
  * layer may still take one as a target) but are not entities.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
@@ -27,6 +28,17 @@ const char *nw_kind_name(int kind)
 	return kind >= 0 && kind <= NW_KIND_AIRCRAFT ? names[kind] : "unknown";
 }
 
+/*
+ * A hash multimap from keys to entities, so that building the entity table
+ * stays linear in the number of mentions however many names a page holds:
+ * "n:" full names (kind, country of a body, folded name), "p:" the elements
+ * of persons' names, "o:" the first word of organisations' names.
+ */
+struct index_slot {
+	const char *key;
+	int ent;
+};
+
 struct finder {
 	const struct nw_lexicon *lx;
 	const struct nw_text *t;
@@ -34,6 +46,8 @@ struct finder {
 	struct nw_entities *out;
 	size_t cap;
 	uint32_t sent; /* current sentence */
+	struct index_slot *index;
+	size_t nindex; /* a power of two */
 };
 
 static int is_word(const struct nw_token *tok)
@@ -469,24 +483,104 @@ static const char *canonical_name(struct finder *f, const struct nw_mention *m)
 	return span_name(f, m);
 }
 
+static size_t index_hash(const char *key)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*key)
+		h = (h ^ (unsigned char)*key++) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static int index_add(struct finder *f, const char *key, int ent)
+{
+	size_t i = index_hash(key) & (f->nindex - 1);
+	char *copy = nw_arena_strdup(f->a, key);
+
+	if (!copy)
+		return NW_ENOMEM;
+	while (f->index[i].key) {
+		if (f->index[i].ent == ent && !strcmp(f->index[i].key, key))
+			return NW_OK;
+		i = (i + 1) & (f->nindex - 1);
+	}
+	f->index[i].key = copy;
+	f->index[i].ent = ent;
+	return NW_OK;
+}
+
+/* The next entity filed under key after slot *at (start with *at = -1), or -1. */
+static int index_next(const struct finder *f, const char *key, long *at)
+{
+	size_t i =
+	    *at < 0 ? index_hash(key) & (f->nindex - 1) : ((size_t)*at + 1) & (f->nindex - 1);
+
+	for (; f->index[i].key; i = (i + 1) & (f->nindex - 1)) {
+		if (!strcmp(f->index[i].key, key)) {
+			*at = (long)i;
+			return f->index[i].ent;
+		}
+	}
+	return -1;
+}
+
+static void name_key(char *key, size_t size, int kind, const char *country, const char *name)
+{
+	size_t o =
+	    (size_t)snprintf(key, size, "n:%d:%s:", kind, kind == NW_KIND_GOV ? country : "");
+
+	for (; *name && o + 1 < size; name++)
+		key[o++] = (*name >= 'A' && *name <= 'Z') ? (char)(*name + 32) : *name;
+	key[o < size ? o : size - 1] = '\0';
+}
+
+/* The keys a short form can be found by: name elements, or a first word. */
+static int index_parts(struct finder *f, const struct nw_mention *m, int ent)
+{
+	const struct nw_token *tok = f->t->tok;
+	char key[300];
+	int rc = NW_OK;
+
+	if (m->kind == NW_KIND_PERSON) {
+		size_t ends[2] = {m->first, m->last - 1}, k;
+
+		for (k = 0; k < 2 && !rc; k++) {
+			const struct nw_lex_entry *r =
+			    nw_lexicon_word(f->lx, tok[ends[k]].fold, NW_LEX_ROMAN);
+
+			if (r)
+				snprintf(key, sizeof(key), "p:#%u", r->group);
+			else
+				snprintf(key, sizeof(key), "p:%s", tok[ends[k]].fold);
+			rc = index_add(f, key, ent);
+		}
+	} else if (m->kind == NW_KIND_ORG || m->kind == NW_KIND_VESSEL) {
+		snprintf(key, sizeof(key), "o:%s", tok[m->first].fold);
+		rc = index_add(f, key, ent);
+	}
+	return rc;
+}
+
 static int entity_for(struct finder *f, size_t mi, const char *name)
 {
 	struct nw_entities *o = f->out;
 	struct nw_mention *m = &o->men[mi];
 	struct nw_entity *e;
-	size_t k;
+	char key[600];
+	long at = -1;
+	int k;
 
-	for (k = 0; k < o->nent; k++) {
-		e = &o->ent[k];
-		if (e->kind == m->kind && !strcasecmp(e->name, name) &&
-		    (m->kind != NW_KIND_GOV || !strcmp(e->country, m->country)))
-			return (int)k;
-	}
+	name_key(key, sizeof(key), m->kind, m->country, name);
+	if ((k = index_next(f, key, &at)) >= 0)
+		return k;
+	if (index_add(f, key, (int)o->nent) || index_parts(f, m, (int)o->nent))
+		return -1;
 	e = &o->ent[o->nent];
 	e->name = name;
 	e->kind = m->kind;
 	memcpy(e->country, m->country, 3);
 	e->first_token = m->first;
+	e->defining = (int)mi;
 	e->affil = -1;
 	if (m->kind == NW_KIND_GOV)
 		e->state = 1;
@@ -498,14 +592,48 @@ static int entity_for(struct finder *f, size_t mi, const char *name)
 	return (int)o->nent++;
 }
 
+/*
+ * The entity that mention m is a short form of (of kind only_kind, or any
+ * when it is -1), looked up by the name element or first word it shares.
+ */
+static int find_long_form(const struct finder *f, const struct nw_mention *m, int only_kind)
+{
+	const struct nw_token *tok = f->t->tok;
+	const struct nw_lex_entry *r = nw_lexicon_word(f->lx, tok[m->first].fold, NW_LEX_ROMAN);
+	char keys[2][300];
+	size_t k;
+
+	if (r)
+		snprintf(keys[0], sizeof(keys[0]), "p:#%u", r->group);
+	else
+		snprintf(keys[0], sizeof(keys[0]), "p:%s", tok[m->first].fold);
+	snprintf(keys[1], sizeof(keys[1]), "o:%s", tok[m->first].fold);
+	for (k = 0; k < 2; k++) {
+		long at = -1;
+		int ent;
+
+		while ((ent = index_next(f, keys[k], &at)) >= 0) {
+			const struct nw_entity *e = &f->out->ent[ent];
+
+			if ((only_kind < 0 || e->kind == only_kind) &&
+			    is_short_form(f, m, &f->out->men[e->defining], e->kind))
+				return ent;
+		}
+	}
+	return -1;
+}
+
 /* Pass 3: the entity table. */
 static int build(struct finder *f)
 {
 	struct nw_entities *o = f->out;
-	size_t i, k;
+	size_t i;
 
 	o->ent = nw_arena_alloc(f->a, (o->nmen + 1) * sizeof(*o->ent));
-	if (!o->ent)
+	for (f->nindex = 64; f->nindex < 8 * (o->nmen + 1); f->nindex *= 2)
+		;
+	f->index = nw_arena_alloc(f->a, f->nindex * sizeof(*f->index));
+	if (!o->ent || !f->index)
 		return NW_ENOMEM;
 	/* Full names first, so short forms can find them wherever they stand. */
 	for (i = 0; i < o->nmen; i++) {
@@ -527,13 +655,7 @@ static int build(struct finder *f)
 
 		if (m->kind != NW_KIND_PERSON || m->last - m->first == 1 || m->role != NW_ROLE_NAME)
 			continue;
-		for (k = 0; k < o->nmen && m->entity < 0; k++) {
-			const struct nw_mention *l = &o->men[k];
-
-			if (l->entity >= 0 && o->ent[l->entity].kind == NW_KIND_ORG &&
-			    is_short_form(f, m, l, NW_KIND_ORG))
-				m->entity = l->entity;
-		}
+		m->entity = find_long_form(f, m, NW_KIND_ORG);
 		if (m->entity >= 0) {
 			m->kind = NW_KIND_ORG;
 			continue;
@@ -547,12 +669,7 @@ static int build(struct finder *f)
 
 		if (m->entity >= 0 || m->role != NW_ROLE_NAME)
 			continue;
-		for (k = 0; k < o->nmen && m->entity < 0; k++) {
-			const struct nw_mention *l = &o->men[k];
-
-			if (l->entity >= 0 && is_short_form(f, m, l, o->ent[l->entity].kind))
-				m->entity = l->entity;
-		}
+		m->entity = find_long_form(f, m, -1);
 		if (m->entity >= 0) {
 			m->kind = o->ent[m->entity].kind;
 		} else if (m->kind == NW_KIND_PERSON) {
@@ -582,7 +699,7 @@ static int build(struct finder *f)
 int nw_entities_find(const struct nw_lexicon *lx, const struct nw_text *t, struct nw_arena *a,
 		     struct nw_entities *out)
 {
-	struct finder f = {lx, t, a, out, 0, 0};
+	struct finder f = {lx, t, a, out, 0, 0, NULL, 0};
 	size_t i, k;
 	int rc;
 

@@ -63,6 +63,7 @@ struct nw_entity {
 	uint8_t state;	 /* state media or a government body */
 	int mentions;
 	int affil;	      /* a person's body ("Foreign Ministry Spokesman X"), or -1 */
+	int defining;	      /* the mention that named it in full */
 	uint32_t first_token; /* where it is first named */
 };
 

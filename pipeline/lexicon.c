@@ -96,6 +96,53 @@ static size_t make_key(const struct nw_text *t, size_t i, size_t len, int by_ste
 	return o;
 }
 
+/*
+ * Remember how long the longest phrase starting with this word is, under
+ * the key "1f:word" (or "1s:stem"): a lookup starts there, so the many words
+ * that begin no phrase cost one probe instead of one per phrase length.
+ */
+static int note_first_word(struct nw_lexicon *lx, const struct nw_text *t, int by_stem)
+{
+	const char *w = by_stem ? t->tok[0].stem : t->tok[0].fold;
+	char key[KEY_MAX];
+	struct slot *sl;
+
+	if (strlen(w) + 4 > sizeof(key))
+		return NW_OK;
+	snprintf(key, sizeof(key), "1%c:%s", by_stem ? 's' : 'f', w);
+	if (lx->used * 2 >= lx->nslots && grow(lx))
+		return NW_ENOMEM;
+	sl = lookup(lx, key);
+	if (!sl->key) {
+		if (!(sl->key = nw_arena_strdup(&lx->arena, key)) ||
+		    !(sl->head = nw_arena_alloc(&lx->arena, sizeof(*sl->head))))
+			return NW_ENOMEM;
+		lx->used++;
+	}
+	if (t->ntok > sl->head->ntok)
+		sl->head->ntok = (uint8_t)t->ntok;
+	return NW_OK;
+}
+
+/* The length of the longest phrase that can start at token i, 0 for none. */
+static size_t first_word_max(const struct nw_lexicon *lx, const struct nw_text *t, size_t i,
+			     int by_stem)
+{
+	const char *w = by_stem ? t->tok[i].stem : t->tok[i].fold;
+	char key[KEY_MAX];
+	struct slot *sl;
+	size_t n = strlen(w);
+
+	if (n + 4 > sizeof(key))
+		return 0;
+	key[0] = '1';
+	key[1] = by_stem ? 's' : 'f';
+	key[2] = ':';
+	memcpy(key + 3, w, n + 1);
+	sl = lookup(lx, key);
+	return sl->head ? sl->head->ntok : 0;
+}
+
 /* Add phrase (plain text) with the fields of proto. */
 static int add_phrase(struct nw_lexicon *lx, const char *phrase, size_t plen,
 		      const struct nw_lex_entry *proto, int by_stem)
@@ -155,7 +202,7 @@ static int add_phrase(struct nw_lexicon *lx, const char *phrase, size_t plen,
 	sl->head = en;
 	if (t.ntok > lx->maxlen)
 		lx->maxlen = t.ntok;
-	rc = NW_OK;
+	rc = note_first_word(lx, &t, by_stem);
 out:
 	nw_arena_release(&scratch);
 	return rc;
@@ -419,7 +466,7 @@ const struct nw_lex_entry *nw_lexicon_find(const struct nw_lexicon *lx, const st
 	const struct nw_lex_entry *en;
 	char key[KEY_MAX];
 
-	if (!lx->nslots || !make_key(t, i, len, by_stem, key))
+	if (!lx->nslots || !first_word_max(lx, t, i, by_stem) || !make_key(t, i, len, by_stem, key))
 		return NULL;
 	for (en = lookup(lx, key)->head; en; en = en->next)
 		if ((int)en->cat == cat)
@@ -433,9 +480,11 @@ const struct nw_lex_entry *nw_lexicon_longest(const struct nw_lexicon *lx, const
 	char key[KEY_MAX];
 	size_t n;
 
-	if (!lx->nslots)
+	if (!lx->nslots || i >= end)
 		return NULL;
-	n = end - i < lx->maxlen ? end - i : lx->maxlen;
+	n = first_word_max(lx, t, i, by_stem);
+	if (n > end - i)
+		n = end - i;
 	for (; n > 0; n--) {
 		struct slot *sl;
 
