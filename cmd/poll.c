@@ -56,6 +56,7 @@ struct item {
 	const struct nw_feed_conf *feed;
 	const struct nw_feed_item *fi;
 	uint64_t id;
+	size_t seq; /* feed list order, then order in the feed */
 };
 
 struct poll {
@@ -89,7 +90,8 @@ static void feed_failed(struct poll *p, const struct nw_feed_conf *fc, const cha
 		nw_warn("feed %s (%s): %s", fc->name, fc->url, why);
 }
 
-static int add_item(struct poll *p, const struct nw_feed_conf *fc, const struct nw_feed_item *fi)
+static int add_item(struct poll *p, const struct nw_feed_conf *fc, const struct nw_feed_item *fi,
+		    size_t index)
 {
 	char key[4096];
 	uint64_t id;
@@ -115,6 +117,7 @@ static int add_item(struct poll *p, const struct nw_feed_conf *fc, const struct 
 	p->items[p->nitems].feed = fc;
 	p->items[p->nitems].fi = fi;
 	p->items[p->nitems].id = id;
+	p->items[p->nitems].seq = (size_t)(fc - p->list.feed) * NW_FEED_MAX_ITEMS + index;
 	p->nitems++;
 	return NW_OK;
 }
@@ -131,7 +134,7 @@ static void parse_feed(struct poll *p, const struct nw_feed_conf *fc, const char
 		return;
 	}
 	for (i = 0; i < feed.nitems; i++) {
-		if (add_item(p, fc, &feed.items[i])) {
+		if (add_item(p, fc, &feed.items[i], i)) {
 			feed_failed(p, fc, "out of memory");
 			return;
 		}
@@ -177,10 +180,23 @@ static int by_id(const void *a, const void *b)
 
 	if (x->id != y->id)
 		return x->id < y->id ? -1 : 1;
-	return x < y ? -1 : 1; /* keep the feed list's order among equals */
+	return x->seq < y->seq ? -1 : x->seq > y->seq; /* the first feed wins */
 }
 
-/* The same item through two feeds is archived once, from the first. */
+/* Oldest first, so that each archive file reads in the order things happened. */
+static int by_time(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->fi->published != y->fi->published)
+		return x->fi->published < y->fi->published ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * The same item through two feeds is archived once, from the first feed
+ * that lists it; then the items are put in publication order.
+ */
 static void drop_duplicates(struct poll *p)
 {
 	size_t i, o = 0;
@@ -192,6 +208,7 @@ static void drop_duplicates(struct poll *p)
 		if (!o || p->items[o - 1].id != p->items[i].id)
 			p->items[o++] = p->items[i];
 	p->nitems = o;
+	qsort(p->items, p->nitems, sizeof(*p->items), by_time);
 }
 
 static void charset_of(const char *ctype, char *out, size_t size)
