@@ -2,6 +2,7 @@
  * arena.c - bump allocator; see arena.h.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,8 @@ void *nw_arena_alloc(struct nw_arena *a, size_t n)
 	struct nw_arena_block *b = a->head;
 	size_t at;
 
+	if (n > SIZE_MAX / 2)
+		return NULL; /* no document needs it; rounding would wrap */
 	n = (n + align - 1) & ~(align - 1);
 	if (!n)
 		n = align;

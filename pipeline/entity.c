@@ -485,7 +485,7 @@ static const char *canonical_name(struct finder *f, const struct nw_mention *m)
 
 static size_t index_hash(const char *key)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 14695981039346656037ULL;
 
 	while (*key)
 		h = (h ^ (unsigned char)*key++) * 1099511628211ULL;

@@ -178,11 +178,10 @@ char *nw_local_path(const char *url, const char *root, struct nw_err *e)
 
 	if (strncmp(url, "file://", 7))
 		return nw_errorf(e, NW_EDENIED, "not a local link"), NULL;
-	path = xmlURIUnescapeString(url + 7, 0, NULL);
+	/* a query or fragment ends the path before decoding: "%23" is a '#' in a name */
+	path = xmlURIUnescapeString(url + 7, (int)strcspn(url + 7, "?#"), NULL);
 	if (!path)
 		return nw_errorf(e, NW_ENOMEM, "out of memory"), NULL;
-	if (strchr(path, '?') || strchr(path, '#'))
-		*strpbrk(path, "?#") = '\0';
 	if (!realpath(path, real)) {
 		nw_errorf(e, NW_EIO, "%s: %s", path, strerror(errno));
 		xmlFree(path);

@@ -38,11 +38,12 @@ struct nw_lexicon {
 	size_t nslots, used;
 	size_t maxlen;
 	uint16_t ngroups;
+	const char *government[26 * 26]; /* by country code */
 };
 
 static uint64_t hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 14695981039346656037ULL;
 
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
@@ -264,6 +265,29 @@ static int add_inflected(struct nw_lexicon *lx, const char *s, size_t n,
 	return NW_OK;
 }
 
+/* "Russians", "Iranians": the people of a demonym, for the ones that take an s. */
+static int add_plurals(struct nw_lexicon *lx, const char *s, size_t n,
+		       const struct nw_lex_entry *proto)
+{
+	size_t i, start = 0;
+	char word[128];
+	int rc;
+
+	for (i = 0; i <= n; i++) {
+		size_t len = i - start;
+
+		if (i < n && s[i] != '|')
+			continue;
+		if (len > 2 && len + 2 < sizeof(word) && (s[i - 1] == 'n' || s[i - 1] == 'i')) {
+			snprintf(word, sizeof(word), "%.*ss", (int)len, s + start);
+			if ((rc = add_phrase(lx, word, len + 1, proto, 0)))
+				return rc;
+		}
+		start = i + 1;
+	}
+	return NW_OK;
+}
+
 struct line {
 	const char *field[5];
 	size_t len[5];
@@ -286,8 +310,8 @@ static void split_fields(const char *s, size_t n, struct line *ln)
 
 static const char *const event_names[] = {"designation", "delisting",	"denial",
 					  "accusation",	 "enforcement", "any"};
-static const char *const class_names[] = {"verb", "light", "subject", "list",	  "cue",
-					  "noun", "prep",  "hedge",   "negation", "renewal"};
+static const char *const class_names[] = {"verb", "light", "subject",  "list",	  "cue",     "noun",
+					  "prep", "hedge", "negation", "renewal", "continue"};
 
 static int find_name(const char *const *names, size_t count, const char *s, size_t n)
 {
@@ -326,6 +350,8 @@ static int parse_line(struct nw_lexicon *lx, const char *name, const char *s, si
 		en.cat = NW_LEX_DEMONYM;
 		if (!rc && ln.nfield > 2)
 			rc = add_list(lx, ln.field[2], ln.len[2], '|', &en, 0);
+		if (!rc && ln.nfield > 2)
+			rc = add_plurals(lx, ln.field[2], ln.len[2], &en);
 		en.cat = NW_LEX_CAPITAL;
 		if (!rc && ln.nfield > 3)
 			rc = add_list(lx, ln.field[3], ln.len[3], '|', &en, 0);
@@ -339,6 +365,10 @@ static int parse_line(struct nw_lexicon *lx, const char *name, const char *s, si
 		set_country(&en, ln.field[1], ln.len[1]);
 		en.state = media && ln.len[2] == 5 && !memcmp(ln.field[2], "state", 5);
 		rc = add_phrase(lx, ln.field[0], ln.len[0], &en, 0);
+		if (!media && en.country[0] >= 'A' && en.country[0] <= 'Z' &&
+		    en.country[1] >= 'A' && en.country[1] <= 'Z' && ln.len[0] > 11 &&
+		    !memcmp(ln.field[0] + ln.len[0] - 11, " government", 11))
+			lx->government[(en.country[0] - 'A') * 26 + en.country[1] - 'A'] = en.canon;
 		if (!rc && ln.nfield > (media ? 3 : 2))
 			rc = add_list(lx, ln.field[media ? 3 : 2], ln.len[media ? 3 : 2], '|', &en,
 				      0);
@@ -352,7 +382,7 @@ static int parse_line(struct nw_lexicon *lx, const char *name, const char *s, si
 		int ev, cls;
 
 		if (ln.nfield < 3 || (ev = find_name(event_names, 6, ln.field[0], ln.len[0])) < 0 ||
-		    (cls = find_name(class_names, 10, ln.field[1], ln.len[1])) < 0)
+		    (cls = find_name(class_names, 11, ln.field[1], ln.len[1])) < 0)
 			return (*bad = 1), NW_OK;
 		en.cat = NW_LEX_TRIGGER;
 		en.event = (uint8_t)ev;
@@ -528,6 +558,13 @@ int nw_lexicon_case_ok(const struct nw_lex_entry *en, const struct nw_text *t, s
 int nw_lexicon_is_abbrev(const char *fold, const void *ctx)
 {
 	return nw_lexicon_word(ctx, fold, NW_LEX_ABBREV) != NULL;
+}
+
+const char *nw_lexicon_government(const struct nw_lexicon *lx, const char *cc)
+{
+	if (!cc || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z')
+		return NULL;
+	return lx->government[(cc[0] - 'A') * 26 + cc[1] - 'A'];
 }
 
 struct sb_stemmer *nw_lexicon_stemmer(const struct nw_lexicon *lx)

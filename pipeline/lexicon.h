@@ -59,6 +59,7 @@ enum nw_trig_class {
 	NW_TRIG_HEDGE,
 	NW_TRIG_NEGATION,
 	NW_TRIG_RENEWAL,
+	NW_TRIG_CONTINUE,
 };
 
 /* Event types; NW_EV_ANY for trigger words that serve every type. */
@@ -111,6 +112,9 @@ const struct nw_lex_entry *nw_lexicon_word(const struct nw_lexicon *lx, const ch
 
 /* 1 when the text token at i may start a phrase of entry en (case rules). */
 int nw_lexicon_case_ok(const struct nw_lex_entry *en, const struct nw_text *t, size_t i);
+
+/* A country's government as an authority ("UK government"), or NULL. */
+const char *nw_lexicon_government(const struct nw_lexicon *lx, const char *country);
 
 /* nw_abbrev_fn for nw_text_analyze: ctx is the lexicon. */
 int nw_lexicon_is_abbrev(const char *fold, const void *ctx);

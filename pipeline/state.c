@@ -19,7 +19,7 @@
 
 uint64_t nw_item_id(const char *key)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 14695981039346656037ULL;
 
 	while (*key)
 		h = (h ^ (unsigned char)*key++) * 1099511628211ULL;
@@ -120,6 +120,47 @@ static int load_ids(struct nw_state *st, const char *path, int records, struct n
 	return rc ? nw_errorf(e, rc, "%s: %s", path, nw_strcode(rc)) : NW_OK;
 }
 
+/*
+ * Cut a torn last line (a crash or power loss mid-write) off an archive file,
+ * so the next record starts on a line of its own and the torn record's id
+ * is not taken as archived: it is fetched again.
+ */
+static int repair_tail(const char *path, struct nw_err *e)
+{
+	char chunk[4096];
+	struct stat sb;
+	off_t end;
+	int fd = open(path, O_RDWR | O_CLOEXEC), rc = NW_OK;
+
+	if (fd < 0)
+		return errno == ENOENT ? NW_OK
+				       : nw_errorf(e, NW_EIO, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &sb)) {
+		rc = nw_errorf(e, NW_EIO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	for (end = sb.st_size; end > 0;) {
+		size_t n = end > (off_t)sizeof(chunk) ? sizeof(chunk) : (size_t)end;
+		ssize_t got = pread(fd, chunk, n, end - (off_t)n);
+
+		if (got != (ssize_t)n) {
+			rc = nw_errorf(e, NW_EIO, "%s: %s", path,
+				       got < 0 ? strerror(errno) : "short read");
+			goto out;
+		}
+		while (n > 0 && chunk[n - 1] != '\n')
+			n--, end--;
+		if (n > 0)
+			break;
+	}
+	if (end != sb.st_size && ftruncate(fd, end))
+		rc =
+		    nw_errorf(e, NW_EIO, "%s: cutting a torn last line: %s", path, strerror(errno));
+out:
+	close(fd);
+	return rc;
+}
+
 /* The newest archive file (names sort by month), or "" when none. */
 static void newest_archive(const char *dir, char *out, size_t size)
 {
@@ -177,7 +218,7 @@ int nw_state_open(struct nw_state *st, const char *dir, int wait, struct nw_err 
 	newest_archive(path, newest, sizeof(newest));
 	if (newest[0]) {
 		snprintf(path, sizeof(path), "%s/archive/%s", dir, newest);
-		if ((rc = load_ids(st, path, 1, e)))
+		if ((rc = repair_tail(path, e)) || (rc = load_ids(st, path, 1, e)))
 			goto fail;
 	}
 	return NW_OK;
@@ -239,6 +280,8 @@ int nw_state_archive(struct nw_state *st, uint64_t id, int64_t fetched, const ch
 	if (st->archive_fd < 0 || strcmp(month, st->archive_month)) {
 		if (st->archive_fd >= 0)
 			close(st->archive_fd);
+		if ((rc = repair_tail(path, e)))
+			return rc;
 		st->archive_fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 		if (st->archive_fd < 0)
 			return nw_errorf(e, NW_EIO, "%s: %s", path, strerror(errno));

@@ -7,7 +7,9 @@
  *
  * Records are appended whole: each is one write(2) of a complete line to a
  * file opened O_APPEND, and a short or failed write is cut back off with
- * ftruncate, so a full disk never leaves a torn line.  A record once
+ * ftruncate, so a full disk never leaves a torn line; a line torn by a
+ * crash or power loss is cut off before the file is written again, and its
+ * item fetched anew.  A record once
  * written is never rewritten.  An item's id goes to seen only after its
  * record is in the archive; on start the newest archive file is read for
  * ids that a crash kept out of seen, so an item is never archived twice.
