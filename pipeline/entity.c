@@ -161,6 +161,12 @@ static size_t run_end(const struct finder *f, size_t i, size_t end)
 		    !(tok[j].flags & NW_TOK_NL)) {
 			const struct nw_lex_entry *en = typed_at(f, j, end, &len);
 
+			/* "Zarin Star General Trading FZE": a title inside a company's name */
+			if (en && en->cat == NW_LEX_TITLE && j + len < end &&
+			    is_capword(&tok[j + len]) &&
+			    !nw_lexicon_word(f->lx, tok[j + len].fold, NW_LEX_GIVEN) &&
+			    !nw_lexicon_word(f->lx, tok[j + len].fold, NW_LEX_SURNAME))
+				en = NULL;
 			if (en && en->cat != NW_LEX_CUE)
 				break;
 			j++;
@@ -173,6 +179,12 @@ static size_t run_end(const struct finder *f, size_t i, size_t end)
 			break;
 		}
 	}
+	/* "Hae Song 3", "Jin Yang 88": a vessel's number */
+	if (j < end && (tok[j].flags & NW_TOK_NUM) && tok[j].end - tok[j].start <= 4 &&
+	    !strpbrk(tok[j].fold, ",.") &&
+	    (j + 1 == end || !(tok[j + 1].flags & NW_TOK_WORD) || fold_is(&tok[j + 1], "and") ||
+	     fold_is(&tok[j + 1], "or")))
+		j++;
 	return j;
 }
 
@@ -350,6 +362,19 @@ static int person_shape(const struct finder *f, const struct nw_mention *m)
 
 	if (n < 2 || n > 5)
 		return 0;
+	if (n == 3) {
+		static const char *const patronymic[] = {"ovich", "evich", "ovna", "evna",  "ichna",
+							 "ovych", "ivna",  "auna", "avich", "ich"};
+		const char *mid = tok[m->first + 1].fold;
+		size_t k, ml = strlen(mid);
+
+		for (k = 0; k < sizeof(patronymic) / sizeof(patronymic[0]); k++) {
+			size_t pl = strlen(patronymic[k]);
+
+			if (ml > pl + 2 && !strcmp(mid + ml - pl, patronymic[k]))
+				return 1; /* "Vitaly Gennadyevich Orlovsky" */
+		}
+	}
 	return nw_lexicon_word(f->lx, tok[m->first].fold, NW_LEX_GIVEN) ||
 	       nw_lexicon_word(f->lx, tok[m->first].fold, NW_LEX_SURNAME) ||
 	       nw_lexicon_word(f->lx, tok[m->first].fold, NW_LEX_ROMAN);
@@ -475,6 +500,9 @@ static const char *canonical_name(struct finder *f, const struct nw_mention *m)
 	for (k = 0; k < sizeof(cats) / sizeof(cats[0]); k++) {
 		const struct nw_lex_entry *en = lex_of(f, m, cats[k]);
 
+		if (en && en->canon && cats[k] == NW_LEX_GOV && m->country[0] &&
+		    !strcmp(en->canon, "government") && nw_lexicon_government(f->lx, m->country))
+			return nw_lexicon_government(f->lx, m->country); /* "Japan's government" */
 		if (en && en->canon &&
 		    ((m->kind == NW_KIND_GOV) == (cats[k] == NW_LEX_GOV) ||
 		     m->kind == NW_KIND_COUNTRY))
@@ -629,7 +657,7 @@ static int build(struct finder *f)
 	struct nw_entities *o = f->out;
 	size_t i;
 
-	o->ent = nw_arena_alloc(f->a, (o->nmen + 1) * sizeof(*o->ent));
+	o->ent = nw_arena_alloc(f->a, (o->nmen + NW_ENTITY_SPARE) * sizeof(*o->ent));
 	for (f->nindex = 64; f->nindex < 8 * (o->nmen + 1); f->nindex *= 2)
 		;
 	f->index = nw_arena_alloc(f->a, f->nindex * sizeof(*f->index));
@@ -720,4 +748,25 @@ int nw_entities_find(const struct nw_lexicon *lx, const struct nw_text *t, struc
 		for (k = out->men[i].first; k < out->men[i].last; k++)
 			out->men_at[k] = (int)i;
 	return NW_OK;
+}
+
+int nw_entities_add(struct nw_entities *en, const char *name, int kind, const char *country)
+{
+	struct nw_entity *e;
+	size_t k;
+
+	for (k = 0; k < en->nent; k++)
+		if (en->ent[k].kind == kind && !strcmp(en->ent[k].name, name))
+			return (int)k;
+	if (en->added >= NW_ENTITY_SPARE - 1)
+		return -1;
+	en->added++;
+	e = &en->ent[en->nent];
+	memset(e, 0, sizeof(*e));
+	e->name = name;
+	e->kind = (uint8_t)kind;
+	snprintf(e->country, sizeof(e->country), "%s", country ? country : "");
+	e->state = kind == NW_KIND_GOV;
+	e->affil = e->defining = -1;
+	return (int)en->nent++;
 }

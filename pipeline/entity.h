@@ -72,12 +72,23 @@ struct nw_entities {
 	size_t nent;
 	struct nw_mention *men; /* in text order */
 	size_t nmen;
-	int *men_at; /* per token: the mention covering it, or -1 */
+	int *men_at;  /* per token: the mention covering it, or -1 */
+	size_t added; /* entities added after the fact (nw_entities_add) */
 };
+
+/* Room the table keeps for entities the event layer adds (nw_entities_add). */
+#define NW_ENTITY_SPARE 16
 
 /* Find the mentions and entities of text t. */
 int nw_entities_find(const struct nw_lexicon *lx, const struct nw_text *t, struct nw_arena *a,
 		     struct nw_entities *out);
+
+/*
+ * The entity named name of kind and country, added when missing (at most
+ * NW_ENTITY_SPARE times per text); -1 when the table is full.  name must
+ * live as long as the table (a lexicon string or an arena copy).
+ */
+int nw_entities_add(struct nw_entities *en, const char *name, int kind, const char *country);
 
 /* "person", "org", ... for enum nw_kind. */
 const char *nw_kind_name(int kind);

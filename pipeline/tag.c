@@ -43,6 +43,7 @@ struct cand {
 	uint8_t background;
 	uint8_t dropped;
 	uint8_t anaphoric; /* "The new sanctions target ...": continues the last one */
+	uint8_t cont;	   /* "The firms are A and B": names what was announced before */
 	int64_t date;
 	int authority, by, person;
 	int targets[MAX_TARGETS];
@@ -199,6 +200,17 @@ static void add_target(struct cand *c, int ent)
 	c->targets[c->ntargets++] = ent;
 }
 
+/* Words that may follow a name in a list without making it an adjective. */
+static const char *const function_words[] = {
+    "and",    "or",	"as",	  "of",	      "in",    "on",	"for",	 "to",	  "with",
+    "over",   "from",	"at",	  "by",	      "which", "who",	"whose", "that",  "said",
+    "says",   "were",	"was",	  "is",	      "are",   "has",	"had",	 "have",  "will",
+    "would",  "after",	"before", "under",    "since", "its",	"their", "his",	  "her",
+    "told",   "also",	"plus",	  "based",    "being", "been",	"did",	 "does",  "not",
+    "could",  "should", "may",	  "might",    "must",  "while", "when",	 "where", "because",
+    "but",    "than",	"into",	  "until",    "via",   "per",	"amid",	 "among", "both",
+    "either", "nor",	"then",	  "together", "along", "each",	"all",	 NULL};
+
 /* A name that only describes what follows: "a St Petersburg shipping company", "Port Klang-based". */
 static int modifier(const struct tagging *g, const struct nw_mention *m, size_t end)
 {
@@ -211,6 +223,10 @@ static int modifier(const struct tagging *g, const struct nw_mention *m, size_t 
 		return 1;
 	if (m->kind != NW_KIND_NONE)
 		return 0;
+	/* "Siberian metals tycoon", "Haitian gang leaders": an adjective, not a name */
+	if ((tok_at(g, m->last)->flags & (NW_TOK_WORD | NW_TOK_CAP | NW_TOK_NUM)) == NW_TOK_WORD &&
+	    !fold_in(g, m->last, function_words))
+		return 1;
 	for (k = m->last; k < end && k < m->last + 3; k++) {
 		next = mention_at(g, k);
 		if (next && next->role == NW_ROLE_CUE)
@@ -555,7 +571,8 @@ static int verb_form(const struct tagging *g, size_t i, size_t start, size_t end
 	if (strncmp(f, "sanction", 8) && (ends_with(f, "tion") || ends_with(f, "tions") ||
 					  ends_with(f, "ment") || ends_with(f, "ments")))
 		return 0;
-	if (ends_with(f, "ed") || ends_with(f, "ing"))
+	if (ends_with(f, "ed") || ends_with(f, "ing") || !strcmp(f, "froze") ||
+	    !strcmp(f, "frozen"))
 		return 1;
 	if (ends_with(f, "s") && i > start) {
 		const struct nw_mention *m = mention_at(g, i - 1);
@@ -644,14 +661,15 @@ static int light_event(struct tagging *g, const struct nw_sentence *s, size_t i,
 	while (noun + 1 < s->last && fold_is(g, noun, "and") &&
 	       trigger_at(g, noun + 1, s->last, NW_EV_ANY, NW_TRIG_NOUN, &len))
 		noun += 1 + len;
-	if (noun >= s->last || !is_class(g, noun, s->last, NW_TRIG_PREP))
-		return NW_OK;
 	if (hedged(g, s->first, i) ||
 	    (type == NW_EV_DESIGNATION && sentence_has(g, s, NW_TRIG_RENEWAL)))
 		return NW_OK;
 	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
 		return NW_ENOMEM;
-	collect_after(g, noun + 1, s->last, c, &reporter, 0, NULL);
+	/* "ordered the freezing of assets held by ...": announced, targets to follow */
+	reporter = -1;
+	if (noun < s->last && is_class(g, noun, s->last, NW_TRIG_PREP))
+		collect_after(g, noun + 1, s->last, c, &reporter, 0, NULL);
 	if (c->authority < 0)
 		c->authority = authority_before(g, s->first, i);
 	c->authority = better_authority(g, c->authority, reporter);
@@ -711,6 +729,37 @@ static int list_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 	if (c->authority < 0)
 		c->authority = authority_before(g, s->first, i);
 	c->authority = better_authority(g, c->authority, reporter);
+	c->date = sentence_date(g, s, &c->background);
+	return NW_OK;
+}
+
+/*
+ * "The firms are A and B", "the measures apply to C", "The list names D":
+ * a sentence that names the targets of what was announced just before.
+ * It stands for nothing on its own; assembly joins it to that event.
+ */
+static int continue_event(struct tagging *g, const struct nw_sentence *s, size_t i, size_t len)
+{
+	struct cand *c;
+	int reporter;
+	size_t j, from = i + len;
+
+	if (hedged(g, s->first, i) || sentence_has(g, s, NW_TRIG_RENEWAL))
+		return NW_OK;
+	/* "named the officials as X and Y" */
+	for (j = from; j < s->last && j < from + 4; j++) {
+		if (mention_at(g, j))
+			break;
+		if (fold_is(g, j, "as")) {
+			from = j + 1;
+			break;
+		}
+	}
+	if (!(c = new_cand(g, NW_EV_DESIGNATION, (uint32_t)(s - g->t->sent))))
+		return NW_ENOMEM;
+	c->cont = 1;
+	collect_after(g, from, s->last, c, &reporter, 0, NULL);
+	c->authority = better_authority(g, authority_before(g, s->first, i), reporter);
 	c->date = sentence_date(g, s, &c->background);
 	return NW_OK;
 }
@@ -896,7 +945,7 @@ static int denial_event(struct tagging *g, const struct nw_sentence *s, size_t k
 
 static int scan_sentence(struct tagging *g, const struct nw_sentence *s)
 {
-	int speaker, person, denied = 0, rc = NW_OK;
+	int speaker, person, denied = 0, continued = 0, rc = NW_OK;
 	size_t i;
 
 	speaker = g->speaker[s - g->t->sent];
@@ -926,6 +975,10 @@ static int scan_sentence(struct tagging *g, const struct nw_sentence *s)
 			case NW_TRIG_NOUN:
 				if (e->event == NW_EV_ANY)
 					rc = noun_event(g, s, i, len);
+				break;
+			case NW_TRIG_CONTINUE:
+				if (!continued++)
+					rc = continue_event(g, s, i, len);
 				break;
 			case NW_TRIG_CUE:
 				if (e->event == NW_EV_DENIAL && !denied) {
@@ -1009,6 +1062,24 @@ static void assemble_listings(struct tagging *g, int type)
 			continue;
 		if (!absorbs)
 			keep_named_targets(g, c);
+		if (c->cont) {
+			/* names what the open announcement, or the event just named, covers */
+			struct cand *to = open && c->sent - open->sent <= CHAIN_SENTENCES ? open
+					  : named && c->sent - named->sent <= 2		  ? named
+											  : NULL;
+
+			if (!to || !c->ntargets) {
+				c->dropped = 1;
+				continue;
+			}
+			c->cont = 0;
+			merge(g, c, to);
+			if (to == named)
+				named = NULL;
+			open = NULL;
+			named = c;
+			continue;
+		}
 		if (!c->ntargets && !absorbs) {
 			if (open && c->sent - open->sent <= CHAIN_SENTENCES)
 				merge(g, c, open);
@@ -1135,6 +1206,26 @@ static int is_state(const struct tagging *g, int by)
 	       (kind == NW_KIND_MEDIA && g->en->ent[by].state);
 }
 
+/*
+ * "Britain sanctioned ...": the authority is the UK government.  The United
+ * States stay as they are, since an American action without an agency
+ * named is usually not the government as a whole but one department.
+ */
+static int government_of(struct tagging *g, int authority)
+{
+	const struct nw_entity *e;
+	const char *gov;
+	int ent;
+
+	if (authority < 0 || entity_kind(g, authority) != NW_KIND_COUNTRY)
+		return authority;
+	e = &g->en->ent[authority];
+	if (!strcmp(e->country, "US") || !(gov = nw_lexicon_government(g->tg->lx, e->country)))
+		return authority;
+	ent = nw_entities_add(g->en, gov, NW_KIND_GOV, e->country);
+	return ent >= 0 ? ent : authority;
+}
+
 static int finish(struct tagging *g, struct nw_tags *out)
 {
 	size_t i, n = 0;
@@ -1152,9 +1243,9 @@ static int finish(struct tagging *g, struct nw_tags *out)
 			continue;
 		ev = &out->ev[out->nev++];
 		ev->type = c->type;
+		ev->authority = government_of(g, c->authority);
 		ev->background = c->background;
 		ev->date = c->date;
-		ev->authority = c->authority;
 		ev->by = c->by;
 		ev->person = c->person;
 		ev->state = c->type == NW_EV_DENIAL && is_state(g, c->by);
