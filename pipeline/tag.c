@@ -882,9 +882,12 @@ static int sentence_speaker(const struct tagging *g, const struct nw_sentence *s
 static int weak_cue(const char *stem)
 {
 	static const char *const weak[] = {
-	    "oppos",   "protest",  "condemn",  "fals",	 "farc",      "absurd",
-	    "dismiss", "reject",   "lie",      "rebuff", "impossibl", "illegitim",
-	    "refut",   "criticis", "criticiz", "slam",	 "denounc",   NULL};
+	    "oppos",	     "protest",	 "condemn",  "fals",	  "farc",      "absurd",
+	    "dismiss",	     "reject",	 "lie",	     "rebuff",	  "impossibl", "illegitim",
+	    "refut",	     "criticis", "criticiz", "slam",	  "denounc",   "illeg",
+	    "unlaw",	     "interfer", "coerc",    "fake",	  "appeal",    "retali",
+	    "countermeasur", "nonsens",	 "ridicul",  "no effect", "unjustifi", "unaccept",
+	    "void",	     NULL};
 	const char *const *p;
 
 	for (p = weak; *p; p++)
