@@ -37,6 +37,7 @@
 #define MAX_TARGETS 64
 #define CHAIN_SENTENCES 3
 #define BACKGROUND_DAYS 10
+#define MAX_CANDIDATES 4096 /* per article; a hostile page gets no more */
 
 struct cand {
 	uint8_t type;
@@ -748,7 +749,9 @@ static int continue_event(struct tagging *g, const struct nw_sentence *s, size_t
 		return NW_OK;
 	/* "named the officials as X and Y" */
 	for (j = from; j < s->last && j < from + 4; j++) {
-		if (mention_at(g, j))
+		const struct nw_mention *m = mention_at(g, j);
+
+		if (m && m->role == NW_ROLE_NAME)
 			break;
 		if (fold_is(g, j, "as")) {
 			from = j + 1;
@@ -951,6 +954,8 @@ static int scan_sentence(struct tagging *g, const struct nw_sentence *s)
 	int speaker, person, denied = 0, continued = 0, rc = NW_OK;
 	size_t i;
 
+	if (g->nc >= MAX_CANDIDATES)
+		return NW_OK;
 	speaker = g->speaker[s - g->t->sent];
 	person = g->speaker_person[s - g->t->sent];
 	for (i = s->first; i < s->last && !rc; i++) {
@@ -1108,6 +1113,64 @@ static void assemble_listings(struct tagging *g, int type)
 			g->c[i].dropped = 1;
 }
 
+/* Index of the first mention in sentence sent or later (mentions are in text order). */
+static size_t first_mention(const struct tagging *g, uint32_t sent)
+{
+	size_t lo = 0, hi = g->en->nmen;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->en->men[mid].sent < sent)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * Authorities the sentence left vague: "the United States sanctioned ...,
+ * the Treasury Department said" is the Treasury; an event with no authority
+ * in its sentence takes the one of the event before it, or is dropped.
+ */
+static void settle_authorities(struct tagging *g)
+{
+	int last = -1;
+	size_t i, k;
+
+	for (i = 0; i < g->nc; i++) {
+		struct cand *c = &g->c[i];
+		const struct nw_entity *a;
+
+		if (c->dropped || c->type == NW_EV_DENIAL || c->type == NW_EV_ACCUSATION)
+			continue;
+		if (c->authority < 0)
+			c->authority = last;
+		if (c->authority < 0) {
+			c->dropped = 1;
+			continue;
+		}
+		a = &g->en->ent[c->authority];
+		if (a->kind == NW_KIND_COUNTRY && !strcmp(a->country, "US")) {
+			uint32_t from = c->sent > 0 ? c->sent - 1 : 0;
+
+			for (k = first_mention(g, from);
+			     k < g->en->nmen && g->en->men[k].sent <= c->sent + 2; k++) {
+				const struct nw_mention *m = &g->en->men[k];
+
+				if (m->role == NW_ROLE_NAME && m->entity >= 0 &&
+				    entity_kind(g, m->entity) == NW_KIND_GOV &&
+				    !strncmp(g->en->ent[m->entity].name, "US ", 3)) {
+					c->authority = m->entity;
+					break;
+				}
+			}
+		}
+		last = c->authority;
+	}
+}
+
 /* Whether entity ent is a target of a designation or enforcement kept so far. */
 static int is_target(const struct tagging *g, int ent)
 {
@@ -1137,9 +1200,9 @@ static int party_to_it(const struct tagging *g, const struct cand *c)
 
 	if (entity_kind(g, c->by) != NW_KIND_PERSON || is_target(g, c->by))
 		return 1;
-	for (i = 0; i < en->nmen; i++)
-		if (en->men[i].sent + 1 >= c->sent && en->men[i].sent <= c->sent &&
-		    en->men[i].entity >= 0 && en->men[i].entity != c->by &&
+	for (i = first_mention(g, c->sent > 0 ? c->sent - 1 : 0);
+	     i < en->nmen && en->men[i].sent <= c->sent; i++)
+		if (en->men[i].entity >= 0 && en->men[i].entity != c->by &&
 		    is_target(g, en->men[i].entity))
 			return 1;
 	return 0;
@@ -1220,9 +1283,14 @@ static int government_of(struct tagging *g, int authority)
 	const char *gov;
 	int ent;
 
-	if (authority < 0 || entity_kind(g, authority) != NW_KIND_COUNTRY)
+	if (authority < 0)
 		return authority;
 	e = &g->en->ent[authority];
+	/* "Japan's Foreign Ministry designated ...": the Japanese government */
+	if (e->kind == NW_KIND_GOV && !strstr(e->name, "Ministry"))
+		return authority;
+	if (e->kind != NW_KIND_COUNTRY && e->kind != NW_KIND_GOV)
+		return authority;
 	if (!strcmp(e->country, "US") || !(gov = nw_lexicon_government(g->tg->lx, e->country)))
 		return authority;
 	ent = nw_entities_add(g->en, gov, NW_KIND_GOV, e->country);
@@ -1320,6 +1388,7 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, 
 			return rc;
 	assemble_listings(&g, NW_EV_DESIGNATION);
 	assemble_listings(&g, NW_EV_DELISTING);
+	settle_authorities(&g);
 	assemble_others(&g);
 	return finish(&g, out);
 }
