@@ -295,6 +295,17 @@ static size_t collect_after(struct tagging *g, size_t i, size_t end, struct cand
 			j++;
 			continue;
 		}
+		if (j + 2 < end && fold_is(g, j, "as") && fold_is(g, j + 1, "well") &&
+		    fold_is(g, j + 2, "as")) {
+			appos = 0;
+			j += 3;
+			continue;
+		}
+		if (j + 1 < end && fold_is(g, j, "along") && fold_is(g, j + 1, "with")) {
+			appos = 0;
+			j += 2;
+			continue;
+		}
 		if (tk->punct == ',') {
 			appos = appos == 2 ? 1 : 0;
 			j++;
@@ -594,6 +605,24 @@ static int passive_before(const struct tagging *g, size_t start, size_t i)
 	return i > start && (fold_in(g, i - 1, aux) || (i > start + 1 && fold_in(g, i - 2, aux)));
 }
 
+/* "froze the assets of X", "any assets held by Y": where the owners begin. */
+static size_t assets_of(const struct tagging *g, size_t i, size_t end)
+{
+	size_t j;
+
+	for (j = i; j < end && j < i + 6; j++) {
+		if (strcmp(tok_at(g, j)->stem, "asset") && strcmp(tok_at(g, j)->stem, "properti") &&
+		    strcmp(tok_at(g, j)->stem, "fund"))
+			continue;
+		if (j + 1 < end && fold_is(g, j + 1, "of"))
+			return j + 2;
+		if (j + 2 < end && fold_is(g, j + 1, "held") && fold_is(g, j + 2, "by"))
+			return j + 3;
+		break;
+	}
+	return i;
+}
+
 /* Candidates from a verb trigger: "sanctioned X", "X was sanctioned by Y". */
 static int verb_event(struct tagging *g, const struct nw_sentence *s, size_t i, int type)
 {
@@ -614,7 +643,7 @@ static int verb_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 		if (type == NW_EV_ACCUSATION)
 			c->by = agent;
 	} else {
-		j = i + 1;
+		j = assets_of(g, i + 1, s->last);
 		/* "charged and sanctioned X": the targets follow the last verb */
 		while (j + 1 < s->last && (fold_is(g, j, "and") || tok_at(g, j)->punct == ',') &&
 		       verb_form(g, j + 1, s->first, s->last) &&
@@ -671,6 +700,8 @@ static int light_event(struct tagging *g, const struct nw_sentence *s, size_t i,
 	reporter = -1;
 	if (noun < s->last && is_class(g, noun, s->last, NW_TRIG_PREP))
 		collect_after(g, noun + 1, s->last, c, &reporter, 0, NULL);
+	else if (assets_of(g, noun, s->last) != noun)
+		collect_after(g, assets_of(g, noun, s->last), s->last, c, &reporter, 0, NULL);
 	if (c->authority < 0)
 		c->authority = authority_before(g, s->first, i);
 	c->authority = better_authority(g, c->authority, reporter);
@@ -745,6 +776,12 @@ static int continue_event(struct tagging *g, const struct nw_sentence *s, size_t
 	int reporter;
 	size_t j, from = i + len;
 
+	const char *f = tok_at(g, i)->fold;
+	int copula = !strcmp(f, "are") || !strcmp(f, "is") || !strcmp(f, "apply");
+
+	/* "The list names ...", not "The list": a verb, or "are", "apply to" */
+	if (!copula && !ends_with(f, "s") && !ends_with(f, "ed") && !ends_with(f, "ing"))
+		return NW_OK;
 	if (hedged(g, s->first, i) || sentence_has(g, s, NW_TRIG_RENEWAL))
 		return NW_OK;
 	/* "named the officials as X and Y" */
@@ -761,7 +798,11 @@ static int continue_event(struct tagging *g, const struct nw_sentence *s, size_t
 	if (!(c = new_cand(g, NW_EV_DESIGNATION, (uint32_t)(s - g->t->sent))))
 		return NW_ENOMEM;
 	c->cont = 1;
-	collect_after(g, from, s->last, c, &reporter, 0, NULL);
+	reporter = -1;
+	if (!copula && passive_before(g, s->first, i)) /* "X and Y were named in ..." */
+		collect_before(g, s->first, i, c);
+	else
+		collect_after(g, from, s->last, c, &reporter, 0, NULL);
 	c->authority = better_authority(g, authority_before(g, s->first, i), reporter);
 	c->date = sentence_date(g, s, &c->background);
 	return NW_OK;
@@ -985,8 +1026,12 @@ static int scan_sentence(struct tagging *g, const struct nw_sentence *s)
 					rc = noun_event(g, s, i, len);
 				break;
 			case NW_TRIG_CONTINUE:
-				if (!continued++)
+				if (!continued) {
+					size_t before = g->nc;
+
 					rc = continue_event(g, s, i, len);
+					continued = g->nc > before;
+				}
 				break;
 			case NW_TRIG_CUE:
 				if (e->event == NW_EV_DENIAL && !denied) {
