@@ -61,6 +61,7 @@ struct tagging {
 	struct cand *c;
 	size_t nc, cap;
 	int *speaker, *speaker_person; /* per sentence, from a first pass */
+	uint32_t *speaker_verb;	       /* token of its reporting verb */
 	int last_speaker;	       /* entity of the last "X said" */
 	int last_speaker_person;
 	uint32_t last_speaker_sent;
@@ -861,11 +862,27 @@ static int subject_before(const struct tagging *g, size_t start, size_t i, int *
 		if (m && m->role == NW_ROLE_NAME && m->entity >= 0) {
 			static const char *const preps[] = {"in",  "at",   "of", "by",	 "from",
 							    "for", "with", "to", "near", NULL};
+			const struct nw_mention *t;
 
-			/* "reached by telephone in Hunchun, denied": not a subject */
-			if (m->first > start && fold_in(g, m->first - 1, preps))
+			/* "reached by telephone in Hunchun, denied": not a subject, but
+			 * "a director of Victory Lane told" speaks for Victory Lane */
+			if (m->first > start && fold_in(g, m->first - 1, preps) &&
+			    !(fold_is(g, m->first - 1, "of") && m->first >= start + 2 &&
+			      (t = mention_at(g, m->first - 2)) && t->role == NW_ROLE_TITLE))
 				return -1;
 			return speaker_of(g, m, person);
+		}
+		/* "Iran's Foreign Ministry spokesman rejected", "Harrowby's lawyer said" */
+		if (m && m->role == NW_ROLE_TITLE && m->first > start) {
+			const struct nw_mention *b;
+			size_t before = m->first;
+
+			if ((tok_at(g, before - 1)->flags & NW_TOK_POSS) && before > start + 1)
+				before--;
+			b = mention_at(g, before - 1);
+			if (b && b->role == NW_ROLE_NAME && b->entity >= 0)
+				return speaker_of(g, b, person);
+			return -1;
 		}
 		if (fold_in(g, j - 1, pronouns) && g->last_speaker >= 0) {
 			*person = g->last_speaker_person;
@@ -883,7 +900,8 @@ static int subject_before(const struct tagging *g, size_t start, size_t i, int *
  * "he told Reuters" (the last speaker).  Sets *person for a spokesperson
  * speaking for a body ("Foreign Ministry Spokesman Geng Shuang said").
  */
-static int sentence_speaker(const struct tagging *g, const struct nw_sentence *s, int *person)
+static int sentence_speaker(const struct tagging *g, const struct nw_sentence *s, int *person,
+			    uint32_t *verb)
 {
 	static const char *const fillers[] = {"the", "a", "an", "its", "their", NULL};
 	size_t v, j;
@@ -895,6 +913,7 @@ static int sentence_speaker(const struct tagging *g, const struct nw_sentence *s
 		if (!is_reporting(g, v))
 			continue;
 		/* "TASS quoted a Kremlin spokesperson as saying": the one quoted speaks */
+		*verb = (uint32_t)v;
 		if (!fold_is(g, v, "quoted") && (who = subject_before(g, s->first, v, person)) >= 0)
 			return who;
 		if (g->last_speaker >= 0 && v > s->first && fold_in(g, v - 1, pronouns) &&
@@ -959,6 +978,12 @@ static int denial_event(struct tagging *g, const struct nw_sentence *s, size_t k
 		by = m->entity;
 		person = -1;
 	}
+	/* "X said Washington had smeared China": the speaker denies, not Washington */
+	if (by < 0 && g->speaker_verb[si] != UINT32_MAX && k > g->speaker_verb[si]) {
+		if (speaker < 0)
+			return NW_OK;
+		by = speaker;
+	}
 	/* "Beijing rejected ...", "North Korea on Tuesday dismissed ..." */
 	if (by < 0 && (tok_at(g, k)->flags & NW_TOK_WORD) && verb_form(g, k, s->first, s->last)) {
 		int p2 = -1;
@@ -987,6 +1012,47 @@ static int denial_event(struct tagging *g, const struct nw_sentence *s, size_t k
 	c->by = by;
 	c->person = person;
 	c->date = NW_DATE_NONE;
+	return NW_OK;
+}
+
+/*
+ * "KCTV called the measures 'a foolish act'", "IRNA described the sanctions
+ * as 'a stunt'": a party's quoted verdict on the sanctions is a denial.
+ */
+static int verdict_event(struct tagging *g, const struct nw_sentence *s)
+{
+	static const char *const verbs[] = {"called",  "calls",	 "described", "describes",
+					    "branded", "brands", "labelled",  "labeled",
+					    "termed",  NULL};
+	static const char *const objects[] = {"sanction", "measur", "move",   "list",	 "accus",
+					      "alleg",	  "charg",  "seizur", "step",	 "decis",
+					      "action",	  "them",   "it",     "penalti", NULL};
+	size_t v, j;
+
+	for (v = s->first; v < s->last; v++) {
+		int object = 0, person = -1, by;
+		struct cand *c;
+
+		if (!fold_in(g, v, verbs))
+			continue;
+		for (j = v + 1; j < s->last && j < v + 8; j++) {
+			const char *const *o;
+
+			for (o = objects; *o; o++)
+				object |= !strncmp(tok_at(g, j)->stem, *o, strlen(*o));
+			if (tok_at(g, j)->flags & NW_TOK_QUOTE)
+				break;
+		}
+		if (!object || j == s->last || j == v + 8)
+			continue;
+		if ((by = subject_before(g, s->first, v, &person)) < 0)
+			continue;
+		if (!(c = new_cand(g, NW_EV_DENIAL, (uint32_t)(s - g->t->sent))))
+			return NW_ENOMEM;
+		c->by = by;
+		c->person = person;
+		return NW_OK;
+	}
 	return NW_OK;
 }
 
@@ -1044,6 +1110,8 @@ static int scan_sentence(struct tagging *g, const struct nw_sentence *s)
 			}
 		}
 	}
+	if (!rc && !denied)
+		rc = verdict_event(g, s);
 	if (speaker >= 0) {
 		g->last_speaker = speaker;
 		g->last_speaker_person = person;
@@ -1253,6 +1321,35 @@ static int party_to_it(const struct tagging *g, const struct cand *c)
 	return 0;
 }
 
+/*
+ * A target that speaks for itself in quotes or in the negative ("X told a
+ * newspaper that his company 'has never exported a single item'") denies.
+ */
+static int target_denials(struct tagging *g)
+{
+	size_t i, j;
+
+	for (i = 0; i < g->t->nsent; i++) {
+		const struct nw_sentence *s = &g->t->sent[i];
+		int sp = g->speaker[i], says = 0;
+		struct cand *c;
+
+		if (sp < 0 || !is_target(g, sp))
+			continue;
+		for (j = s->first; j < s->last && !says; j++)
+			says = (tok_at(g, j)->flags & NW_TOK_QUOTE) || fold_is(g, j, "not") ||
+			       fold_is(g, j, "never") || fold_is(g, j, "no") ||
+			       ends_with(tok_at(g, j)->fold, "n't");
+		if (!says)
+			continue;
+		if (!(c = new_cand(g, NW_EV_DENIAL, (uint32_t)i)))
+			return NW_ENOMEM;
+		c->by = sp;
+		c->person = g->speaker_person[i];
+	}
+	return NW_OK;
+}
+
 /* Two deniers that are one: the same entity, or a state and its own body. */
 static int same_denier(const struct tagging *g, int a, int b)
 {
@@ -1416,11 +1513,14 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, 
 					      : -((-published + 86399) / 86400);
 	g.speaker = nw_arena_alloc(a, (out->text.nsent + 1) * sizeof(int));
 	g.speaker_person = nw_arena_alloc(a, (out->text.nsent + 1) * sizeof(int));
-	if (!g.speaker || !g.speaker_person)
+	g.speaker_verb = nw_arena_alloc(a, (out->text.nsent + 1) * sizeof(uint32_t));
+	if (!g.speaker || !g.speaker_person || !g.speaker_verb)
 		return NW_ENOMEM;
 	g.last_speaker = g.last_speaker_person = -1;
 	for (i = 0; i < out->text.nsent; i++) {
-		g.speaker[i] = sentence_speaker(&g, &out->text.sent[i], &g.speaker_person[i]);
+		g.speaker_verb[i] = UINT32_MAX;
+		g.speaker[i] = sentence_speaker(&g, &out->text.sent[i], &g.speaker_person[i],
+						&g.speaker_verb[i]);
 		if (g.speaker[i] >= 0) {
 			g.last_speaker = g.speaker[i];
 			g.last_speaker_person = g.speaker_person[i];
@@ -1434,6 +1534,8 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, 
 	assemble_listings(&g, NW_EV_DESIGNATION);
 	assemble_listings(&g, NW_EV_DELISTING);
 	settle_authorities(&g);
+	if ((rc = target_denials(&g)))
+		return rc;
 	assemble_others(&g);
 	return finish(&g, out);
 }
