@@ -150,6 +150,21 @@ static int particle(const struct nw_token *tok)
 	return 0;
 }
 
+/* "-based", "-registered": a compound adjective, not the rest of a name. */
+static int participle(const struct nw_token *tok)
+{
+	static const char *const words[] = {"based",	  "registered", "owned",	"backed",
+					    "controlled", "linked",	"affiliated",	"flagged",
+					    "run",	  "operated",	"made",		"designed",
+					    "led",	  "built",	"headquartered"};
+	size_t k;
+
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (fold_is(tok, words[k]))
+			return 1;
+	return 0;
+}
+
 /* End of the capitalized run starting at i (exclusive). */
 static size_t run_end(const struct finder *f, size_t i, size_t end)
 {
@@ -170,8 +185,9 @@ static size_t run_end(const struct finder *f, size_t i, size_t end)
 			if (en && en->cat != NW_LEX_CUE)
 				break;
 			j++;
-		} else if ((tok[j].flags & NW_TOK_JOINED) && j + 1 < end && is_word(&tok[j + 1])) {
-			j += 2; /* Jong-un, Al-Assad */
+		} else if ((tok[j].flags & NW_TOK_JOINED) && j + 1 < end && is_word(&tok[j + 1]) &&
+			   !participle(&tok[j + 1])) {
+			j += 2; /* Jong-un, Al-Assad; not "Bishkek-based" */
 		} else if (particle(&tok[j]) && j + 1 < end && is_capword(&tok[j + 1]) &&
 			   !typed_at(f, j + 1, end, &len)) {
 			j += 2;

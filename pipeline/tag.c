@@ -255,11 +255,10 @@ static size_t collect_after(struct tagging *g, size_t i, size_t end, struct cand
 	static const char *const hard[] = {
 	    "over", "because",	 "accusing",  "accused", "alleging", "saying",
 	    "amid", "following", "according", "after",	 "while",    "but",
-	    "if",   "\"",	 "(",	      ":",	 ".",	     NULL};
-	static const char *const soft[] = {"which", "who",   "whom", "whose", "that",  "to",
-					   "as",    "under", "with", "since", "from",  "by",
-					   "in",    "of",    "for",  "when",  "where", "including",
-					   "at",    "on",    NULL};
+	    "if",   "\"",	 "(",	      ".",	 NULL};
+	static const char *const soft[] = {"which", "who",  "whom",  "whose", "that", "to", "as",
+					   "under", "with", "since", "from",  "by",   "in", "of",
+					   "for",   "when", "where", "at",    "on",   NULL};
 	int appos = 0; /* inside ", apposition" after a name */
 	size_t j = i;
 
@@ -302,9 +301,16 @@ static size_t collect_after(struct tagging *g, size_t i, size_t end, struct cand
 			j += 3;
 			continue;
 		}
-		if (j + 1 < end && fold_is(g, j, "along") && fold_is(g, j + 1, "with")) {
+		if (j + 1 < end && (fold_is(g, j, "along") || fold_is(g, j, "together")) &&
+		    fold_is(g, j + 1, "with")) {
 			appos = 0;
 			j += 2;
+			continue;
+		}
+		/* "six individuals: A, B", "namely C", "including D" */
+		if (tk->punct == ':' || fold_is(g, j, "namely") || fold_is(g, j, "including")) {
+			appos = 0;
+			j++;
 			continue;
 		}
 		if (tk->punct == ',') {
@@ -640,6 +646,11 @@ static int verb_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 	agent = agent_after(g, i + 1, s->last);
 	if (agent >= 0 || passive_before(g, s->first, i)) {
 		collect_before(g, s->first, i, c);
+		/* "X and Y were designated along with three tankers: A, B and C" */
+		for (j = i + 1; j < s->last && j < i + 3; j++)
+			if (fold_is(g, j, "along") || fold_is(g, j, "together") ||
+			    (fold_is(g, j, "as") && j + 1 < s->last && fold_is(g, j + 1, "well")))
+				collect_after(g, j, s->last, c, &reporter, 0, NULL);
 		c->authority = agent >= 0 ? agent : reporter_after(g, i, s->last);
 		if (type == NW_EV_ACCUSATION)
 			c->by = agent;
@@ -785,6 +796,16 @@ static int continue_event(struct tagging *g, const struct nw_sentence *s, size_t
 		return NW_OK;
 	if (hedged(g, s->first, i) || sentence_has(g, s, NW_TRIG_RENEWAL))
 		return NW_OK;
+	/* "The designations cover six individuals: A, B", "listed, namely C" */
+	for (j = from; j < s->last && j < from + 8; j++) {
+		if (tok_at(g, j)->punct == ':' || fold_is(g, j, "namely")) {
+			from = j + 1;
+			copula = 1; /* the list follows, whatever the verb's voice */
+			break;
+		}
+		if (mention_at(g, j) && mention_at(g, j)->role == NW_ROLE_NAME)
+			break;
+	}
 	/* "named the officials as X and Y" */
 	for (j = from; j < s->last && j < from + 4; j++) {
 		const struct nw_mention *m = mention_at(g, j);
