@@ -327,6 +327,12 @@ static size_t collect_after(struct tagging *g, size_t i, size_t end, struct cand
 			}
 			return j;
 		}
+		/* "the deputy head of state television Mehrdad Kazemi-Asl" */
+		if (fold_is(g, j, "of") && j > i && mention_at(g, j - 1) &&
+		    mention_at(g, j - 1)->role == NW_ROLE_TITLE) {
+			j++;
+			continue;
+		}
 		if (!appos && fold_in(g, j, soft)) {
 			/* "a front company he worked for, Chosun Expo": the list goes on */
 			if (fold_is(g, j, "for") && j + 1 < end && tok_at(g, j + 1)->punct == ',') {
@@ -406,6 +412,10 @@ static int agent_after(const struct tagging *g, size_t i, size_t end)
 	for (j = i; j < end && j < i + 3; j++) {
 		if (!fold_is(g, j, "by"))
 			continue;
+		/* "assets held by X" names owners, not the agent */
+		if (j > 0 && (fold_is(g, j - 1, "held") || fold_is(g, j - 1, "owned") ||
+			      fold_is(g, j - 1, "controlled")))
+			return -1;
 		for (j++; j < end && j < i + 8; j++) {
 			const struct nw_mention *m = mention_at(g, j);
 
@@ -1504,7 +1514,8 @@ static int about_sanctions(const struct nw_text *t)
 
 		if (!strncmp(f, "sanction", 8) || !strncmp(f, "designat", 8) ||
 		    !strncmp(f, "blacklist", 9) || !strncmp(f, "delist", 6) ||
-		    !strncmp(f, "embargo", 7) || !strcmp(f, "sdn"))
+		    !strncmp(f, "embargo", 7) || !strcmp(f, "sdn") || !strncmp(f, "freez", 5) ||
+		    !strcmp(f, "froze") || !strcmp(f, "frozen"))
 			return 1;
 	}
 	return 0;
