@@ -473,10 +473,14 @@ static int is_short_form(const struct finder *f, const struct nw_mention *s,
 	if (ns >= nl)
 		return 0;
 	if (lkind == NW_KIND_PERSON) {
-		if (ns != 1)
-			return 0;
-		return same_element(f, s->first, l->last - 1) ||
-		       same_element(f, s->first, l->first);
+		if (ns == 1 &&
+		    (same_element(f, s->first, l->last - 1) || same_element(f, s->first, l->first)))
+			return 1;
+		/* "Auguste-Pierre" for "Micheline Auguste-Pierre": the family name whole */
+		for (k = 0; k < ns; k++)
+			if (!same_element(f, s->first + k, l->last - ns + k))
+				return 0;
+		return 1;
 	}
 	if (lkind == NW_KIND_ORG || lkind == NW_KIND_VESSEL) {
 		for (k = 0; k < ns; k++)
@@ -507,6 +511,24 @@ static const char *span_name(struct finder *f, const struct nw_mention *m)
 	return p;
 }
 
+/* The canonical name of the country with code cc, from a mention of it. */
+static const char *country_name(const struct finder *f, const char *cc)
+{
+	size_t i;
+
+	for (i = 0; i < f->out->nmen; i++) {
+		const struct nw_mention *m = &f->out->men[i];
+		const struct nw_lex_entry *en;
+
+		if (m->kind != NW_KIND_COUNTRY || strcmp(m->country, cc))
+			continue;
+		if ((en = lex_of(f, m, NW_LEX_COUNTRY)) || (en = lex_of(f, m, NW_LEX_DEMONYM)) ||
+		    (en = lex_of(f, m, NW_LEX_CAPITAL)))
+			return en->canon;
+	}
+	return NULL;
+}
+
 static const char *canonical_name(struct finder *f, const struct nw_mention *m)
 {
 	static const int cats[] = {NW_LEX_GOV, NW_LEX_MEDIA, NW_LEX_COUNTRY, NW_LEX_CAPITAL,
@@ -519,6 +541,9 @@ static const char *canonical_name(struct finder *f, const struct nw_mention *m)
 		if (en && en->canon && cats[k] == NW_LEX_GOV && m->country[0] &&
 		    !strcmp(en->canon, "government") && nw_lexicon_government(f->lx, m->country))
 			return nw_lexicon_government(f->lx, m->country); /* "Japan's government" */
+		if (en && en->canon && cats[k] == NW_LEX_GOV && m->country[0] &&
+		    !strcmp(en->canon, "government") && country_name(f, m->country))
+			return country_name(f, m->country); /* "Nicaragua's government" */
 		if (en && en->canon &&
 		    ((m->kind == NW_KIND_GOV) == (cats[k] == NW_LEX_GOV) ||
 		     m->kind == NW_KIND_COUNTRY))
@@ -650,7 +675,7 @@ static int find_long_form(const struct finder *f, const struct nw_mention *m, in
 	if (r)
 		snprintf(keys[0], sizeof(keys[0]), "p:#%u", r->group);
 	else
-		snprintf(keys[0], sizeof(keys[0]), "p:%s", tok[m->first].fold);
+		snprintf(keys[0], sizeof(keys[0]), "p:%s", tok[m->last - 1].fold);
 	snprintf(keys[1], sizeof(keys[1]), "o:%s", tok[m->first].fold);
 	for (k = 0; k < 2; k++) {
 		long at = -1;
