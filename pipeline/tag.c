@@ -1089,7 +1089,7 @@ static int verdict_event(struct tagging *g, const struct nw_sentence *s)
 
 static int scan_sentence(struct tagging *g, const struct nw_sentence *s)
 {
-	int speaker, person, denied = 0, continued = 0, rc = NW_OK;
+	int speaker, person, continued = 0, rc = NW_OK;
 	size_t i;
 
 	if (g->nc >= MAX_CANDIDATES)
@@ -1131,17 +1131,14 @@ static int scan_sentence(struct tagging *g, const struct nw_sentence *s)
 				}
 				break;
 			case NW_TRIG_CUE:
-				if (e->event == NW_EV_DENIAL && !denied) {
-					size_t before = g->nc;
-
+				/* several deniers may share a sentence; one per denier stays */
+				if (e->event == NW_EV_DENIAL)
 					rc = denial_event(g, s, i, speaker, person);
-					denied = g->nc > before;
-				}
 				break;
 			}
 		}
 	}
-	if (!rc && !denied)
+	if (!rc)
 		rc = verdict_event(g, s);
 	if (speaker >= 0) {
 		g->last_speaker = speaker;
@@ -1515,7 +1512,8 @@ static int about_sanctions(const struct nw_text *t)
 		if (!strncmp(f, "sanction", 8) || !strncmp(f, "designat", 8) ||
 		    !strncmp(f, "blacklist", 9) || !strncmp(f, "delist", 6) ||
 		    !strncmp(f, "embargo", 7) || !strcmp(f, "sdn") || !strncmp(f, "freez", 5) ||
-		    !strcmp(f, "froze") || !strcmp(f, "frozen"))
+		    !strcmp(f, "froze") || !strcmp(f, "frozen") || !strncmp(f, "seiz", 4) ||
+		    !strncmp(f, "indict", 6) || !strncmp(f, "smuggl", 6))
 			return 1;
 	}
 	return 0;
