@@ -396,8 +396,13 @@ static int authority_before(const struct tagging *g, size_t start, size_t i)
 
 		if (!m)
 			continue;
+		static const char *const preps[] = {"on",  "against", "to", "in",   "of", "with",
+						    "for", "from",    "at", "over", NULL};
+
+		/* "The committee that oversees the sanctions on North Korea": not it */
 		if (m->role == NW_ROLE_NAME && authority_capable(m->kind) && m->entity >= 0 &&
-		    !(m->last < g->t->ntok && (tok_at(g, m->last)->flags & NW_TOK_JOINED)))
+		    !(m->last < g->t->ntok && (tok_at(g, m->last)->flags & NW_TOK_JOINED)) &&
+		    !(m->first > start && fold_in(g, m->first - 1, preps)))
 			return m->entity;
 		j = m->first;
 	}
@@ -600,8 +605,17 @@ static int verb_form(const struct tagging *g, size_t i, size_t start, size_t end
 	if (strncmp(f, "sanction", 8) && (ends_with(f, "tion") || ends_with(f, "tions") ||
 					  ends_with(f, "ment") || ends_with(f, "ments")))
 		return 0;
+	/* "a sanctioned banker": an adjective */
+	if (i > start && (fold_is(g, i - 1, "a") || fold_is(g, i - 1, "an") ||
+			  fold_is(g, i - 1, "the") || (tok_at(g, i - 1)->flags & NW_TOK_POSS)))
+		return 0;
 	if (ends_with(f, "ed") || ends_with(f, "ing") || !strcmp(f, "froze") ||
 	    !strcmp(f, "frozen"))
+		return 1;
+	/* "agreed to add", "voted to designate": done, in the infinitive */
+	if (i > start + 1 && fold_is(g, i - 1, "to") &&
+	    (fold_is(g, i - 2, "agreed") || fold_is(g, i - 2, "decided") ||
+	     fold_is(g, i - 2, "voted") || fold_is(g, i - 2, "moved")))
 		return 1;
 	if (ends_with(f, "s") && i > start) {
 		const struct nw_mention *m = mention_at(g, i - 1);
@@ -656,6 +670,13 @@ static int verb_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 	agent = agent_after(g, i + 1, s->last);
 	if (agent >= 0 || passive_before(g, s->first, i)) {
 		collect_before(g, s->first, i, c);
+		/* "Among those designated by the Treasury were A and B" */
+		for (j = i + 1; !c->ntargets && j < s->last && j < i + 10; j++)
+			if (fold_is(g, j, "were") || fold_is(g, j, "was") || fold_is(g, j, "are") ||
+			    fold_is(g, j, "is")) {
+				collect_after(g, j + 1, s->last, c, &reporter, 0, NULL);
+				break;
+			}
 		/* "X and Y were designated along with three tankers: A, B and C" */
 		for (j = i + 1; j < s->last && j < i + 3; j++)
 			if (fold_is(g, j, "along") || fold_is(g, j, "together") ||
