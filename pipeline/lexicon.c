@@ -288,6 +288,14 @@ static int add_plurals(struct nw_lexicon *lx, const char *s, size_t n,
 	return NW_OK;
 }
 
+/* Length of the first '|'-separated alternative of a field. */
+static size_t first_alias(const char *s, size_t n)
+{
+	const char *bar = memchr(s, '|', n);
+
+	return bar ? (size_t)(bar - s) : n;
+}
+
 struct line {
 	const char *field[5];
 	size_t len[5];
@@ -344,7 +352,8 @@ static int parse_line(struct nw_lexicon *lx, const char *name, const char *s, si
 		if (ln.nfield < 2 || ln.len[0] != 2)
 			return (*bad = 1), NW_OK;
 		set_country(&en, ln.field[0], 2);
-		en.canon = nw_arena_strndup(&lx->arena, ln.field[1], strcspn(ln.field[1], "|\t"));
+		en.canon =
+		    nw_arena_strndup(&lx->arena, ln.field[1], first_alias(ln.field[1], ln.len[1]));
 		en.cat = NW_LEX_COUNTRY;
 		rc = add_list(lx, ln.field[1], ln.len[1], '|', &en, 0);
 		en.cat = NW_LEX_DEMONYM;

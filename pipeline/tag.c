@@ -1244,6 +1244,8 @@ static void assemble_listings(struct tagging *g, int type)
 			}
 			c->cont = 0;
 			merge(g, c, to);
+			/* the announcement says who acted; the naming sentence only reports */
+			c->authority = better_authority(g, to->authority, c->authority);
 			if (to == named)
 				named = NULL;
 			open = NULL;

@@ -95,3 +95,7 @@ t=$(time_cmd poll_once)
 printf '%-44s %.0f ms\n' "poll: 3 demo feeds, 14 articles, first run" "$(echo "$t * 1000" | bc -l)"
 t=$(time_cmd "$nw" poll -q --feeds "$tmp/feeds.conf" --var "$tmp/var")
 printf '%-44s %.0f ms\n' "poll: the same, nothing new" "$(echo "$t * 1000" | bc -l)"
+
+# The tagger's accuracy on the gold corpus (the same table make check asserts on).
+echo
+python3 tests/corpus/score.py "$nw"
