@@ -37,6 +37,15 @@ void nw_arena_release(struct nw_arena *a)
 
 void *nw_arena_alloc(struct nw_arena *a, size_t n)
 {
+	void *p = nw_arena_alloc_raw(a, n);
+
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+void *nw_arena_alloc_raw(struct nw_arena *a, size_t n)
+{
 	const size_t align = alignof(max_align_t);
 	struct nw_arena_block *b = a->head;
 	size_t at;
@@ -66,7 +75,6 @@ void *nw_arena_alloc(struct nw_arena *a, size_t n)
 	at = b->used;
 	b->used += n;
 	a->used_total += n;
-	memset(b->mem + at, 0, n);
 	return b->mem + at;
 }
 

@@ -27,6 +27,8 @@ void nw_arena_release(struct nw_arena *a);
 
 /* Aligned for any type; zero-filled. */
 void *nw_arena_alloc(struct nw_arena *a, size_t n);
+/* The same, not zero-filled: for arrays the caller fills before reading. */
+void *nw_arena_alloc_raw(struct nw_arena *a, size_t n);
 /* Copy n bytes and add a NUL. */
 char *nw_arena_strndup(struct nw_arena *a, const char *s, size_t n);
 char *nw_arena_strdup(struct nw_arena *a, const char *s);

@@ -74,7 +74,7 @@ static struct nw_mention *add_mention(struct finder *f, size_t first, size_t las
 
 	if (o->nmen == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 64;
-		struct nw_mention *nm = nw_arena_alloc(f->a, cap * sizeof(*nm));
+		struct nw_mention *nm = nw_arena_alloc_raw(f->a, cap * sizeof(*nm));
 
 		if (!nm)
 			return NULL;
@@ -781,7 +781,7 @@ int nw_entities_find(const struct nw_lexicon *lx, const struct nw_text *t, struc
 	classify(&f);
 	if ((rc = build(&f)))
 		return rc;
-	if (!(out->men_at = nw_arena_alloc(a, (t->ntok + 1) * sizeof(int))))
+	if (!(out->men_at = nw_arena_alloc_raw(a, (t->ntok + 1) * sizeof(int))))
 		return NW_ENOMEM;
 	for (i = 0; i < t->ntok; i++)
 		out->men_at[i] = -1;

@@ -62,6 +62,7 @@ struct tagging {
 	size_t nc, cap;
 	int *speaker, *speaker_person; /* per sentence, from a first pass */
 	uint32_t *speaker_verb;	       /* token of its reporting verb */
+	uint8_t *targeted;	       /* per entity: a designation or enforcement target */
 	int last_speaker;	       /* entity of the last "X said" */
 	int last_speaker_person;
 	uint32_t last_speaker_sent;
@@ -79,8 +80,11 @@ static int fold_is(const struct tagging *g, size_t i, const char *w)
 
 static int fold_in(const struct tagging *g, size_t i, const char *const *words)
 {
+	const char *f = g->t->tok[i].fold;
+
+	/* the first byte settles most comparisons: this runs for every token */
 	for (; *words; words++)
-		if (fold_is(g, i, *words))
+		if (**words == *f && !strcmp(f, *words))
 			return 1;
 	return 0;
 }
@@ -1338,18 +1342,26 @@ static void settle_authorities(struct tagging *g)
 /* Whether entity ent is a target of a designation or enforcement kept so far. */
 static int is_target(const struct tagging *g, int ent)
 {
+	return ent >= 0 && g->targeted && g->targeted[ent];
+}
+
+/* Mark the targets of the designations and enforcement actions kept so far. */
+static int mark_targets(struct tagging *g)
+{
 	size_t i, k;
 
+	g->targeted = nw_arena_alloc(g->a, g->en->nent + NW_ENTITY_SPARE);
+	if (!g->targeted)
+		return NW_ENOMEM;
 	for (i = 0; i < g->nc; i++) {
 		const struct cand *c = &g->c[i];
 
 		if (c->dropped || (c->type != NW_EV_DESIGNATION && c->type != NW_EV_ENFORCEMENT))
 			continue;
 		for (k = 0; k < c->ntargets; k++)
-			if (c->targets[k] == ent)
-				return 1;
+			g->targeted[c->targets[k]] = 1;
 	}
-	return 0;
+	return NW_OK;
 }
 
 /*
@@ -1587,7 +1599,7 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, 
 	assemble_listings(&g, NW_EV_DESIGNATION);
 	assemble_listings(&g, NW_EV_DELISTING);
 	settle_authorities(&g);
-	if ((rc = target_denials(&g)))
+	if ((rc = mark_targets(&g)) || (rc = target_denials(&g)))
 		return rc;
 	assemble_others(&g);
 	return finish(&g, out);

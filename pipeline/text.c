@@ -202,8 +202,9 @@ static int push(struct tokenizer *tz, uint32_t start, uint32_t end, uint16_t fla
 	size_t flen;
 
 	if (t->ntok == tz->cap) {
-		size_t cap = tz->cap ? tz->cap * 2 : 256;
-		struct nw_token *nt = nw_arena_alloc(tz->a, cap * sizeof(*nt));
+		/* English runs about one token per five bytes */
+		size_t cap = tz->cap ? tz->cap * 2 : t->n / 5 + 64;
+		struct nw_token *nt = nw_arena_alloc_raw(tz->a, cap * sizeof(*nt));
 
 		if (!nt)
 			return NW_ENOMEM;
