@@ -35,6 +35,21 @@ void nw_arena_release(struct nw_arena *a)
 	nw_arena_init(a);
 }
 
+void nw_arena_reset(struct nw_arena *a)
+{
+	struct nw_arena_block *keep = a->head, *b, *next;
+
+	if (!keep)
+		return;
+	for (b = keep->next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	keep->next = NULL;
+	keep->used = 0;
+	a->used_total = 0;
+}
+
 void *nw_arena_alloc(struct nw_arena *a, size_t n)
 {
 	void *p = nw_arena_alloc_raw(a, n);

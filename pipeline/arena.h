@@ -24,6 +24,8 @@ struct nw_arena {
 
 void nw_arena_init(struct nw_arena *a);
 void nw_arena_release(struct nw_arena *a);
+/* Free everything but keep one block for reuse: a loop's scratch arena. */
+void nw_arena_reset(struct nw_arena *a);
 
 /* Aligned for any type; zero-filled. */
 void *nw_arena_alloc(struct nw_arena *a, size_t n);

@@ -33,6 +33,7 @@ struct slot {
 
 struct nw_lexicon {
 	struct nw_arena arena;
+	struct nw_arena scratch; /* one phrase's tokens at a time */
 	struct sb_stemmer *stemmer;
 	struct slot *slots;
 	size_t nslots, used;
@@ -148,7 +149,7 @@ static size_t first_word_max(const struct nw_lexicon *lx, const struct nw_text *
 static int add_phrase(struct nw_lexicon *lx, const char *phrase, size_t plen,
 		      const struct nw_lex_entry *proto, int by_stem)
 {
-	struct nw_arena scratch;
+	struct nw_arena *scratch = &lx->scratch;
 	struct nw_text t;
 	struct nw_lex_entry *en;
 	const struct nw_lex_entry *dup;
@@ -163,10 +164,9 @@ static int add_phrase(struct nw_lexicon *lx, const char *phrase, size_t plen,
 		phrase++, plen--;
 	if (!plen)
 		return NW_OK;
-	nw_arena_init(&scratch);
-	rc = nw_text_analyze(&t, phrase, plen, lx->stemmer, NULL, NULL, &scratch);
+	nw_arena_reset(scratch);
+	rc = nw_text_analyze(&t, phrase, plen, lx->stemmer, NULL, NULL, scratch);
 	if (rc || !t.ntok || t.ntok > MAX_PHRASE_TOKENS || !make_key(&t, 0, t.ntok, by_stem, key)) {
-		nw_arena_release(&scratch);
 		return rc;
 	}
 	if (lx->used * 2 >= lx->nslots && (rc = grow(lx)))
@@ -205,7 +205,6 @@ static int add_phrase(struct nw_lexicon *lx, const char *phrase, size_t plen,
 		lx->maxlen = t.ntok;
 	rc = note_first_word(lx, &t, by_stem);
 out:
-	nw_arena_release(&scratch);
 	return rc;
 }
 
@@ -457,6 +456,7 @@ int nw_lexicon_load(struct nw_lexicon **out, const char *dir, struct nw_err *e)
 	if (!(lx = calloc(1, sizeof(*lx))))
 		return nw_errorf(e, NW_ENOMEM, "lexicons: out of memory");
 	nw_arena_init(&lx->arena);
+	nw_arena_init(&lx->scratch);
 	if (!(lx->stemmer = sb_stemmer_new("english", "UTF_8"))) {
 		free(lx);
 		return nw_errorf(e, NW_EINVAL, "libstemmer has no English stemmer");
@@ -495,6 +495,7 @@ void nw_lexicon_free(struct nw_lexicon *lx)
 	if (lx->stemmer)
 		sb_stemmer_delete(lx->stemmer);
 	free(lx->slots);
+	nw_arena_release(&lx->scratch);
 	nw_arena_release(&lx->arena);
 	free(lx);
 }
