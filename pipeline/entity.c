@@ -692,6 +692,49 @@ static int find_long_form(const struct finder *f, const struct nw_mention *m, in
 	return -1;
 }
 
+/*
+ * "a Chinese company, its North Korean CEO ..." then "its CEO Jong Song Hwa":
+ * a person the text names only by a role takes the country that role was
+ * given where the text spoke of it in general.
+ */
+static void countries_by_role(struct finder *f)
+{
+	struct nw_entities *o = f->out;
+	struct {
+		const char *title;
+		const char *country;
+	} roles[32];
+	size_t i, k, nroles = 0;
+
+	for (k = 1; k < o->nmen && nroles < 32; k++) {
+		const struct nw_mention *t = &o->men[k], *dem = &o->men[k - 1];
+
+		if (t->role == NW_ROLE_TITLE && dem->role == NW_ROLE_DEMONYM &&
+		    dem->last == t->first && dem->country[0]) {
+			roles[nroles].title = f->t->tok[t->first].fold;
+			roles[nroles++].country = dem->country;
+		}
+	}
+	for (i = 0; i < o->nent && nroles; i++) {
+		struct nw_entity *e = &o->ent[i];
+		const struct nw_mention *d, *title;
+
+		if (e->kind != NW_KIND_PERSON || e->country[0] || e->defining < 1)
+			continue;
+		d = &o->men[e->defining];
+		title = &o->men[e->defining - 1];
+		if (title->role != NW_ROLE_TITLE || title->sent != d->sent ||
+		    d->first - title->last > 1)
+			continue;
+		for (k = 0; k < nroles; k++) {
+			if (!strcmp(roles[k].title, f->t->tok[title->first].fold)) {
+				memcpy(e->country, roles[k].country, 3);
+				break;
+			}
+		}
+	}
+}
+
 /* Pass 3: the entity table. */
 static int build(struct finder *f)
 {
@@ -781,6 +824,7 @@ int nw_entities_find(const struct nw_lexicon *lx, const struct nw_text *t, struc
 	classify(&f);
 	if ((rc = build(&f)))
 		return rc;
+	countries_by_role(&f);
 	if (!(out->men_at = nw_arena_alloc_raw(a, (t->ntok + 1) * sizeof(int))))
 		return NW_ENOMEM;
 	for (i = 0; i < t->ntok; i++)

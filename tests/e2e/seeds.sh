@@ -61,8 +61,9 @@ if b:
     check(len(des) == 1, "001: one designation (name and shame is none)")
     if des:
         check(des[0]["authority"]["name"] == "US Treasury", "001: by the US Treasury")
-        check({t["name"] for t in des[0]["targets"]} == {"Volasys Silver Star", "China Silver Star", "Jong Song Hwa"},
-              "001: Volasys Silver Star, China Silver Star, Jong Song Hwa")
+        check(targets(des[0]) == {("Volasys Silver Star", "org", "RU"), ("China Silver Star", "org", "CN"),
+                                  ("Jong Song Hwa", "person", "KP")},
+              "001: Volasys Silver Star (RU), China Silver Star (CN), Jong Song Hwa (KP)")
     check(not events(b, "denial"), "001: no denial")
 sys.exit(1 if fails else 0)
 '
