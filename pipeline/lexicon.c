@@ -133,7 +133,11 @@ static size_t first_word_max(const struct nw_lexicon *lx, const struct nw_text *
 	const char *w = by_stem ? t->tok[i].stem : t->tok[i].fold;
 	char key[KEY_MAX];
 	struct slot *sl;
-	size_t n = strlen(w);
+	size_t n;
+
+	if (t->tok[i].lexmax[by_stem] != 255)
+		return t->tok[i].lexmax[by_stem];
+	n = strlen(w);
 
 	if (n + 4 > sizeof(key))
 		return 0;
@@ -551,6 +555,16 @@ const struct nw_lex_entry *nw_lexicon_word(const struct nw_lexicon *lx, const ch
 		if ((int)en->cat == cat)
 			return en;
 	return NULL;
+}
+
+void nw_lexicon_prepare(const struct nw_lexicon *lx, struct nw_text *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->ntok; i++) {
+		t->tok[i].lexmax[0] = (uint8_t)first_word_max(lx, t, i, 0);
+		t->tok[i].lexmax[1] = (uint8_t)first_word_max(lx, t, i, 1);
+	}
 }
 
 int nw_lexicon_case_ok(const struct nw_lex_entry *en, const struct nw_text *t, size_t i)

@@ -116,6 +116,12 @@ int nw_lexicon_case_ok(const struct nw_lex_entry *en, const struct nw_text *t, s
 /* A country's government as an authority ("UK government"), or NULL. */
 const char *nw_lexicon_government(const struct nw_lexicon *lx, const char *country);
 
+/*
+ * Note in each token of t how long the longest phrase starting there can
+ * be, so that later lookups at most tokens cost nothing.
+ */
+void nw_lexicon_prepare(const struct nw_lexicon *lx, struct nw_text *t);
+
 /* nw_abbrev_fn for nw_text_analyze: ctx is the lexicon. */
 int nw_lexicon_is_abbrev(const char *fold, const void *ctx);
 

@@ -1564,7 +1564,10 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, 
 	memset(out, 0, sizeof(*out));
 	rc = nw_text_analyze(&out->text, text, n, nw_lexicon_stemmer(tg->lx), nw_lexicon_is_abbrev,
 			     tg->lx, a);
-	if (rc || (rc = nw_entities_find(tg->lx, &out->text, a, &out->ents)))
+	if (rc)
+		return rc;
+	nw_lexicon_prepare(tg->lx, &out->text);
+	if ((rc = nw_entities_find(tg->lx, &out->text, a, &out->ents)))
 		return rc;
 	if (!about_sanctions(&out->text))
 		return NW_OK;

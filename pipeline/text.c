@@ -218,6 +218,7 @@ static int push(struct tokenizer *tz, uint32_t start, uint32_t end, uint16_t fla
 	tok->end = end;
 	tok->flags = flags;
 	tok->punct = punct;
+	tok->lexmax[0] = tok->lexmax[1] = 255;
 	if (punct) {
 		fold[0] = punct;
 		fold[1] = '\0';

@@ -40,9 +40,11 @@ enum {
 struct nw_token {
 	uint32_t start, end; /* byte offsets into the text */
 	uint16_t flags;
-	char punct;	  /* ASCII equivalent for NW_TOK_PUNCT, else 0 */
-	const char *fold; /* case-folded, quotes folded to ASCII */
-	const char *stem; /* English stem of fold (words only, else fold) */
+	char punct;	   /* ASCII equivalent for NW_TOK_PUNCT, else 0 */
+	uint8_t lexmax[2]; /* longest lexicon phrase starting here, by fold and by
+			      stem (nw_lexicon_prepare); 255 when not yet known */
+	const char *fold;  /* case-folded, quotes folded to ASCII */
+	const char *stem;  /* English stem of fold (words only, else fold) */
 };
 
 struct nw_sentence {
