@@ -40,6 +40,8 @@ struct nw_lexicon {
 	size_t maxlen;
 	uint16_t ngroups;
 	const char *government[26 * 26]; /* by country code */
+	struct first_word *first;	 /* see note_first_word */
+	size_t nfirst, firstcap;
 };
 
 static uint64_t hash(const char *s)
@@ -99,30 +101,57 @@ static size_t make_key(const struct nw_text *t, size_t i, size_t len, int by_ste
 }
 
 /*
- * Remember how long the longest phrase starting with this word is, under
- * the key "1f:word" (or "1s:stem"): a lookup starts there, so the many words
- * that begin no phrase cost one probe instead of one per phrase length.
+ * How long the longest phrase starting with a word is, by word ("f") or
+ * stem ("s"): a lookup starts there, so the many words that begin no phrase
+ * cost one probe of a small table of hashes instead of one string lookup per
+ * phrase length.  Two words with one 64-bit hash would only make a lookup
+ * try lengths in vain; the phrase itself is always compared in full.
  */
+struct first_word {
+	uint64_t h; /* 0: free */
+	uint8_t max;
+};
+
+static uint64_t word_hash(const char *w, int by_stem)
+{
+	uint64_t h = 14695981039346656037ULL ^ (uint64_t)(by_stem ? 's' : 'f');
+
+	while (*w)
+		h = (h ^ (unsigned char)*w++) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
 static int note_first_word(struct nw_lexicon *lx, const struct nw_text *t, int by_stem)
 {
-	const char *w = by_stem ? t->tok[0].stem : t->tok[0].fold;
-	char key[KEY_MAX];
-	struct slot *sl;
+	uint64_t h = word_hash(by_stem ? t->tok[0].stem : t->tok[0].fold, by_stem);
+	size_t i;
 
-	if (strlen(w) + 4 > sizeof(key))
-		return NW_OK;
-	snprintf(key, sizeof(key), "1%c:%s", by_stem ? 's' : 'f', w);
-	if (lx->used * 2 >= lx->nslots && grow(lx))
-		return NW_ENOMEM;
-	sl = lookup(lx, key);
-	if (!sl->key) {
-		if (!(sl->key = nw_arena_strdup(&lx->arena, key)) ||
-		    !(sl->head = nw_arena_alloc(&lx->arena, sizeof(*sl->head))))
+	if ((lx->nfirst + 1) * 2 > lx->firstcap) {
+		size_t cap = lx->firstcap ? lx->firstcap * 2 : 4096, k;
+		struct first_word *nf = calloc(cap, sizeof(*nf));
+
+		if (!nf)
 			return NW_ENOMEM;
-		lx->used++;
+		for (k = 0; k < lx->firstcap; k++) {
+			if (!lx->first[k].h)
+				continue;
+			for (i = lx->first[k].h & (cap - 1); nf[i].h; i = (i + 1) & (cap - 1))
+				;
+			nf[i] = lx->first[k];
+		}
+		free(lx->first);
+		lx->first = nf;
+		lx->firstcap = cap;
 	}
-	if (t->ntok > sl->head->ntok)
-		sl->head->ntok = (uint8_t)t->ntok;
+	for (i = h & (lx->firstcap - 1); lx->first[i].h && lx->first[i].h != h;
+	     i = (i + 1) & (lx->firstcap - 1))
+		;
+	if (!lx->first[i].h) {
+		lx->first[i].h = h;
+		lx->nfirst++;
+	}
+	if (t->ntok > lx->first[i].max)
+		lx->first[i].max = (uint8_t)t->ntok;
 	return NW_OK;
 }
 
@@ -130,23 +159,18 @@ static int note_first_word(struct nw_lexicon *lx, const struct nw_text *t, int b
 static size_t first_word_max(const struct nw_lexicon *lx, const struct nw_text *t, size_t i,
 			     int by_stem)
 {
-	const char *w = by_stem ? t->tok[i].stem : t->tok[i].fold;
-	char key[KEY_MAX];
-	struct slot *sl;
-	size_t n;
+	uint64_t h;
+	size_t k;
 
 	if (t->tok[i].lexmax[by_stem] != 255)
 		return t->tok[i].lexmax[by_stem];
-	n = strlen(w);
-
-	if (n + 4 > sizeof(key))
+	if (!lx->firstcap)
 		return 0;
-	key[0] = '1';
-	key[1] = by_stem ? 's' : 'f';
-	key[2] = ':';
-	memcpy(key + 3, w, n + 1);
-	sl = lookup(lx, key);
-	return sl->head ? sl->head->ntok : 0;
+	h = word_hash(by_stem ? t->tok[i].stem : t->tok[i].fold, by_stem);
+	for (k = h & (lx->firstcap - 1); lx->first[k].h; k = (k + 1) & (lx->firstcap - 1))
+		if (lx->first[k].h == h)
+			return lx->first[k].max;
+	return 0;
 }
 
 /* Add phrase (plain text) with the fields of proto. */
@@ -499,6 +523,7 @@ void nw_lexicon_free(struct nw_lexicon *lx)
 	if (lx->stemmer)
 		sb_stemmer_delete(lx->stemmer);
 	free(lx->slots);
+	free(lx->first);
 	nw_arena_release(&lx->scratch);
 	nw_arena_release(&lx->arena);
 	free(lx);
