@@ -17,6 +17,7 @@
 #include "extract.h"
 #include "json.h"
 #include "tag.h"
+#include "utf8.h"
 
 static const char usage[] =
     "usage: newswatch tag [--html] [--published DATE] [--lexicons DIR] [FILE|URL...|-]\n"
@@ -56,6 +57,19 @@ static int tag_one(struct nw_tagger *tg, const struct tag_opts *o, const char *i
 	nw_arena_init(&arena);
 	if ((rc = nw_read_input(input, &doc, ctype, sizeof(ctype), &err)))
 		goto fail;
+	if (!nw_utf8_valid(doc.data, doc.len)) {
+		/* the tagger reads UTF-8: a stray byte becomes U+FFFD */
+		struct nw_buf fixed;
+
+		nw_buf_init(&fixed, NW_BUF_NOCAP);
+		if ((rc = nw_utf8_repair(&fixed, doc.data, doc.len))) {
+			nw_buf_release(&fixed);
+			nw_errorf(&err, rc, "%s", nw_strcode(rc));
+			goto fail;
+		}
+		nw_buf_release(&doc);
+		doc = fixed;
+	}
 	text = doc.data;
 	n = doc.len;
 	if (o->html) {

@@ -293,6 +293,19 @@ static const char *atom_text(struct ctx *c, xmlNode *el, int *rc)
  * feed's link when no base_url is known; kept as written when there is nothing to resolve against
  * or libxml2 cannot parse it.
  */
+/* "scheme:" at the start (RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )). */
+static int has_scheme(const char *u)
+{
+	const char *p = u;
+
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
 static const char *resolve(struct ctx *c, xmlNode *el, const char *href, int *rc)
 {
 	const char *fallback = c->base_url ? c->base_url : c->feed_link;
@@ -308,6 +321,23 @@ static const char *resolve(struct ctx *c, xmlNode *el, const char *href, int *rc
 		use = xbase;
 	if (use)
 		abs = xmlBuildURI((const xmlChar *)href, use);
+	if (use && !abs) {
+		/* "/news/a b.html", "/x/[1].html": percent-encode what a URI may not
+		 * hold raw and try again; a link still unusable is dropped */
+		xmlChar *esc =
+		    xmlURIEscapeStr((const xmlChar *)href, (const xmlChar *)":/?#@!$&'()*+,;=%~");
+
+		if (esc)
+			abs = xmlBuildURI(esc, use);
+		xmlFree(esc);
+	}
+	/* a broken base (xml:base="\xe4ttp://...") leaves the link relative: drop it */
+	if (use && (!abs || !has_scheme((const char *)abs))) {
+		xmlFree(xbase);
+		xmlFree(base);
+		xmlFree(abs);
+		return NULL;
+	}
 	res = nw_arena_strdup(c->a, abs ? (const char *)abs : href);
 	if (!res)
 		*rc = NW_ENOMEM;
@@ -380,7 +410,8 @@ static int rss_item(struct ctx *c, xmlNode *item, struct nw_feed_item *it)
 	for (n = item->children; n && !rc; n = n->next)
 		rss_child(c, n, it, &guid, &permalink, &rc);
 	/* RSS 2.0: a permalink guid is the item's link when it has none. */
-	if (!rc && !it->link && guid && permalink && strstr(guid, "://"))
+	if (!rc && !it->link && guid && permalink && strstr(guid, "://") && has_scheme(guid) &&
+	    !strpbrk(guid, " \t\n\"<>"))
 		it->link = guid;
 	it->id = guid ? guid : it->link;
 	return rc;

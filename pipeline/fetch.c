@@ -92,8 +92,9 @@ int nw_url_is_http(const char *url)
 		return 0;
 	if (*rest == '\0' || strchr("/?#", *rest))
 		return 0;
+	/* a URL is ASCII: anything else must come percent-encoded */
 	for (; *url; url++)
-		if ((unsigned char)*url <= ' ' || *url == 0x7f)
+		if ((unsigned char)*url <= ' ' || (unsigned char)*url >= 0x7f)
 			return 0;
 	return 1;
 }
