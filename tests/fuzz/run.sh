@@ -29,6 +29,11 @@ for src in tests/fuzz/fuzz_*.c; do
 	if [ -d "tests/fuzz/corpus/$name" ]; then
 		cp tests/fuzz/corpus/"$name"/* "$FUZZ_BUILD/corpus/$name/"
 	fi
+	# the test fixtures seed the parsers too, so they are not kept twice
+	case $name in
+	feed) cp tests/fixtures/feeds/* feeds/demo/*.xml "$FUZZ_BUILD/corpus/$name/" ;;
+	extract) cp tests/fixtures/pages/*.html feeds/demo/articles/*/*.html "$FUZZ_BUILD/corpus/$name/" ;;
+	esac
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		"$bin" -max_total_time="$FUZZ_SECONDS" -max_len=1000000 -timeout="$FUZZ_TIMEOUT" \
