@@ -665,9 +665,15 @@ static int verb_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 	int reporter = -1, agent;
 	size_t j;
 
+	static const char *const breach[] = {"sanction", "violat", "evad",    "evas", "breach",
+					     "circumv",	 "smuggl", "embargo", NULL};
+
 	if (!verb_form(g, i, s->first, s->last))
 		return NW_OK;
 	if (type != NW_EV_ACCUSATION && type != NW_EV_ENFORCEMENT && hedged(g, s->first, i))
+		return NW_OK;
+	/* an accusation here is one of breaking sanctions, not of anything */
+	if (type == NW_EV_ACCUSATION && !sentence_has_stem(g, s, breach))
 		return NW_OK;
 	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
 		return NW_ENOMEM;
@@ -741,6 +747,10 @@ static int light_event(struct tagging *g, const struct nw_sentence *s, size_t i,
 	if (hedged(g, s->first, i) ||
 	    (type == NW_EV_DESIGNATION && sentence_has(g, s, NW_TRIG_RENEWAL)))
 		return NW_OK;
+	/* "imposed a civil penalty on X": enforcement, not a designation */
+	if (type == NW_EV_DESIGNATION && (!strcmp(tok_at(g, noun - 1)->stem, "penalti") ||
+					  !strcmp(tok_at(g, noun - 1)->stem, "fine")))
+		type = NW_EV_ENFORCEMENT;
 	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
 		return NW_ENOMEM;
 	/* "ordered the freezing of assets held by ...": announced, targets to follow */
@@ -1427,6 +1437,23 @@ static int same_denier(const struct tagging *g, int a, int b)
 	       (y->kind == NW_KIND_COUNTRY && (x->kind == NW_KIND_GOV || x->kind == NW_KIND_MEDIA));
 }
 
+/* "The UK accused ... the UK": the accuser is never among the accused. */
+static void drop_self(const struct tagging *g, struct cand *c)
+{
+	const char *cc = c->by >= 0 ? g->en->ent[c->by].country : "";
+	size_t i, o = 0;
+
+	for (i = 0; i < c->ntargets; i++) {
+		const struct nw_entity *t = &g->en->ent[c->targets[i]];
+
+		if (c->targets[i] == c->by ||
+		    (cc[0] && t->kind == NW_KIND_COUNTRY && !strcmp(t->country, cc)))
+			continue;
+		c->targets[o++] = c->targets[i];
+	}
+	c->ntargets = o;
+}
+
 /* One denial per denier, one accusation per accused, enforcement needs targets. */
 static void assemble_others(struct tagging *g)
 {
@@ -1437,6 +1464,8 @@ static void assemble_others(struct tagging *g)
 
 		if (c->dropped)
 			continue;
+		if (c->type == NW_EV_ACCUSATION)
+			drop_self(g, c);
 		if ((c->type == NW_EV_ENFORCEMENT || c->type == NW_EV_ACCUSATION) &&
 		    (!c->ntargets || (c->type == NW_EV_ACCUSATION && c->by < 0))) {
 			c->dropped = 1;
