@@ -7,6 +7,16 @@
 # and a full poll of the demo feeds served by the test HTTP server.  Each
 # number is the median of RUNS runs (default 5).  Not a test: it asserts
 # nothing.  Uses ../shared/seeds when present to widen the text corpus.
+#
+# Extraction is compared in the same run with two others on the same pages,
+# each in one process: the floor (floor.c, built here with cc: a libxml2
+# parse and a walk keeping all text) and readability-lxml (Debian's
+# python3-readability, readability_bench.py; skipped when missing).  Those
+# two time their own loop in CPU seconds, so interpreter start-up is not
+# counted; newswatch is timed as a whole process over ~8 MB of pages.
+# readability runs fewer than RUNS times when slow (the output says how
+# many).  Then extract_f1.py prints mean bag-of-tokens P/R/F1 of newswatch
+# and readability-lxml against tests/fixtures/pages/NAME.txt.
 set -u
 nw=${1:?usage: run.sh NEWSWATCH}
 runs=${RUNS:-5}
@@ -84,11 +94,78 @@ printf '%-44s %.1f ms (so lexicons cost %.1f ms)\n' "  of which process start (-
 t=$(time_cmd "$nw" extract "$tmp"/pages/*.html)
 printf '%-44s %.1f MB/s, %.0f pages/s\n' "extract: $pages pages in one process" \
 	"$(echo "$html_bytes / $t / 1000000" | bc -l)" "$(echo "$pages / $t" | bc -l)"
-if command -v xmllint >/dev/null; then
-	t=$(time_cmd sh -c "xmllint --html --noout --nowarning $tmp/pages/*.html 2>/dev/null")
-	printf '%-44s %.1f MB/s\n' "floor: xmllint --html parse of the same pages" \
-		"$(echo "$html_bytes / $t / 1000000" | bc -l)"
+nw_mbs=$(echo "$html_bytes / $t / 1000000" | bc -l)
+nw_pps=$(echo "$pages / $t" | bc -l)
+
+# The floor and readability time themselves (CPU seconds of the parse/extract
+# loop only, start-up excluded); in_process N CMD... prints the median of
+# their second output field over N runs.
+in_process() {
+	n=$1
+	shift
+	i=0
+	while [ $i -lt "$n" ]; do
+		"$@" 2>/dev/null | awk '{print $2}'
+		i=$((i + 1))
+	done | median
+}
+floor_src=$(dirname "$0")/floor.c
+if cc -O2 -o "$tmp/floor" "$floor_src" $(pkg-config --cflags --libs libxml-2.0) 2>"$tmp/floor.err"; then
+	t=$(in_process "$runs" "$tmp/floor" "$tmp"/pages/*.html)
+	printf '%-44s %.1f MB/s, %.0f pages/s (CPU, in-process)\n' \
+		"floor: libxml2 parse + walk keeping all text" \
+		"$(echo "$html_bytes / $t / 1000000" | bc -l)" "$(echo "$pages / $t" | bc -l)"
+	printf '%-44s %.0f%%\n' "  newswatch extract / floor" "$(echo "100 * $nw_mbs * $t * 1000000 / $html_bytes" | bc -l)"
+else
+	echo "floor: tests/bench/floor.c did not compile:"
+	cat "$tmp/floor.err"
 fi
+
+# readability-lxml (Debian's python3-readability) on the same pages.  The
+# python3 first in PATH may be a private one without Debian's packages.
+rpy=
+for p in python3 /usr/bin/python3; do
+	if "$p" -c 'import readability, lxml.html' 2>/dev/null; then
+		rpy=$p
+		break
+	fi
+done
+rbench=$(dirname "$0")/readability_bench.py
+if [ -n "$rpy" ]; then
+	# One run first: when readability is slow, fewer runs (at least 1, and
+	# at most about a minute in all).
+	t1=$("$rpy" "$rbench" "$tmp"/pages/*.html 2>/dev/null | awk '{print $2}')
+	rruns=$(echo "r = 60 / ($t1 + 0.001); if (r > $runs) r = $runs; if (r < 1) r = 1; scale = 0; r / 1" | bc -l)
+	if [ "$rruns" -gt 1 ]; then
+		t=$({
+			echo "$t1"
+			in_process $((rruns - 1)) "$rpy" "$rbench" "$tmp"/pages/*.html
+		} | median)
+	else
+		t=$t1
+	fi
+	r_mbs=$(echo "$html_bytes / $t / 1000000" | bc -l)
+	printf '%-44s %.1f MB/s, %.0f pages/s (CPU, in-process, median of %d)\n' \
+		"readability-lxml: summary() + text" "$r_mbs" "$(echo "$pages / $t" | bc -l)" "$rruns"
+	printf '%-44s %.1fx\n' "  newswatch extract / readability-lxml" "$(echo "$nw_mbs / $r_mbs" | bc -l)"
+else
+	echo "readability-lxml: not installed (apt-get install python3-readability), skipped"
+fi
+
+# Accuracy of both on the fixture pages against their expected texts.
+echo
+mkdir -p "$tmp/f1/newswatch"
+for f in tests/fixtures/pages/*.html; do
+	"$nw" extract --text "$f" >"$tmp/f1/newswatch/$(basename "$f" .html).txt" 2>/dev/null
+done
+f1_args="newswatch=$tmp/f1/newswatch"
+if [ -n "$rpy" ]; then
+	"$rpy" "$rbench" --out "$tmp/f1/readability" tests/fixtures/pages/*.html >/dev/null 2>&1
+	f1_args="$f1_args readability-lxml=$tmp/f1/readability"
+fi
+python3 "$(dirname "$0")/extract_f1.py" tests/fixtures/pages $f1_args
+echo "(newswatch is tuned on these pages: test_extract requires F1 >= 0.95 on each, so its"
+echo " score is in-sample; readability-lxml's is not)"
 
 # A whole poll of the demo feeds over HTTP on 127.0.0.1.
 cp -r feeds/demo "$tmp/www"
