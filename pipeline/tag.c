@@ -725,6 +725,16 @@ static int verb_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 	return NW_OK;
 }
 
+/* The authority (the subject, or the reporter of "..., X said") and the date a candidate takes from its sentence. */
+static void settle_cand(struct tagging *g, const struct nw_sentence *s, size_t i, struct cand *c,
+			int reporter)
+{
+	if (c->authority < 0)
+		c->authority = authority_before(g, s->first, i);
+	c->authority = better_authority(g, c->authority, reporter);
+	c->date = sentence_date(g, s, &c->background);
+}
+
 /* "imposed (new) sanctions on X", "lifted sanctions against X". */
 static int light_event(struct tagging *g, const struct nw_sentence *s, size_t i, int type)
 {
@@ -759,10 +769,7 @@ static int light_event(struct tagging *g, const struct nw_sentence *s, size_t i,
 		collect_after(g, noun + 1, s->last, c, &reporter, 0, NULL);
 	else if (assets_of(g, noun, s->last) != noun)
 		collect_after(g, assets_of(g, noun, s->last), s->last, c, &reporter, 0, NULL);
-	if (c->authority < 0)
-		c->authority = authority_before(g, s->first, i);
-	c->authority = better_authority(g, c->authority, reporter);
-	c->date = sentence_date(g, s, &c->background);
+	settle_cand(g, s, i, c, reporter);
 	return NW_OK;
 }
 
@@ -783,8 +790,7 @@ static int subject_event(struct tagging *g, const struct nw_sentence *s, size_t 
 		if (fold_is(g, j, "new") || fold_is(g, j, "the"))
 			c->anaphoric = 1;
 	collect_after(g, i + 1, s->last, c, &reporter, 0, NULL);
-	c->authority = better_authority(g, authority_before(g, s->first, i), reporter);
-	c->date = sentence_date(g, s, &c->background);
+	settle_cand(g, s, i, c, reporter);
 	return NW_OK;
 }
 
@@ -815,10 +821,7 @@ static int list_event(struct tagging *g, const struct nw_sentence *s, size_t i, 
 		c->dropped = 1;
 		return NW_OK;
 	}
-	if (c->authority < 0)
-		c->authority = authority_before(g, s->first, i);
-	c->authority = better_authority(g, c->authority, reporter);
-	c->date = sentence_date(g, s, &c->background);
+	settle_cand(g, s, i, c, reporter);
 	return NW_OK;
 }
 
@@ -870,8 +873,7 @@ static int continue_event(struct tagging *g, const struct nw_sentence *s, size_t
 		collect_before(g, s->first, i, c);
 	else
 		collect_after(g, from, s->last, c, &reporter, 0, NULL);
-	c->authority = better_authority(g, authority_before(g, s->first, i), reporter);
-	c->date = sentence_date(g, s, &c->background);
+	settle_cand(g, s, i, c, reporter);
 	return NW_OK;
 }
 

@@ -32,7 +32,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	# the test fixtures seed the parsers too, so they are not kept twice
 	case $name in
 	feed) cp tests/fixtures/feeds/* feeds/demo/*.xml "$FUZZ_BUILD/corpus/$name/" ;;
-	extract) cp tests/fixtures/pages/*.html feeds/demo/articles/*/*.html "$FUZZ_BUILD/corpus/$name/" ;;
+	extract | html) cp tests/fixtures/pages/*.html feeds/demo/articles/*/*.html "$FUZZ_BUILD/corpus/$name/" ;;
 	esac
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
