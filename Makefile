@@ -24,7 +24,7 @@ BUILD ?= build/release
 
 CFLAGS ?= -O2 -g
 WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
-NW_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -DNW_SHAREDIR='"$(SHAREDIR)"' $(WARNINGS) \
+NW_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARNINGS) \
 	-Ipipeline -I$(BUILD)/gen \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 NW_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lstemmer -lm
@@ -55,6 +55,15 @@ $(BUILD)/libnw.a: $(LIB_OBJ)
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(NW_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# Where the installed default feed list lives, rewritten only when SHAREDIR
+# changes, so "make install PREFIX=/usr" rebuilds what depends on it.
+$(BUILD)/gen/config.h: FORCE
+	@mkdir -p $(dir $@)
+	@echo '#define NW_SHAREDIR "$(SHAREDIR)"' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/cmd/poll.o: $(BUILD)/gen/config.h
 
 $(BUILD)/gen/lexicons.c: $(LEXICONS) pipeline/lexicons/embed.sh
 	@mkdir -p $(dir $@)
@@ -156,6 +165,8 @@ fuzz: deps
 clean:
 	rm -rf build newswatch
 
-.PHONY: all newswatch tests deps bench-deps check style demo bench fuzz install clean
+FORCE:
+
+.PHONY: all newswatch tests deps bench-deps check style demo bench fuzz install clean FORCE
 
 -include $(shell find build -name '*.d' 2>/dev/null)
