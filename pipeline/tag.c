@@ -757,9 +757,11 @@ static int light_event(struct tagging *g, const struct nw_sentence *s, size_t i,
 	if (hedged(g, s->first, i) ||
 	    (type == NW_EV_DESIGNATION && sentence_has(g, s, NW_TRIG_RENEWAL)))
 		return NW_OK;
-	/* "imposed a civil penalty on X": enforcement, not a designation */
+	/* "imposed a civil penalty on X", "announced charges against Y": enforcement */
 	if (type == NW_EV_DESIGNATION && (!strcmp(tok_at(g, noun - 1)->stem, "penalti") ||
-					  !strcmp(tok_at(g, noun - 1)->stem, "fine")))
+					  !strcmp(tok_at(g, noun - 1)->stem, "fine") ||
+					  !strcmp(tok_at(g, noun - 1)->stem, "charg") ||
+					  !strcmp(tok_at(g, noun - 1)->stem, "indict")))
 		type = NW_EV_ENFORCEMENT;
 	if (!(c = new_cand(g, type, (uint32_t)(s - g->t->sent))))
 		return NW_ENOMEM;
@@ -1244,7 +1246,7 @@ static void assemble_listings(struct tagging *g, int type)
 				continue;
 			absorbs = 1;
 		}
-		if (c->type != type && !absorbs)
+		if (c->type != type && !absorbs && !c->cont)
 			continue;
 		if (!absorbs)
 			keep_named_targets(g, c);
@@ -1254,11 +1256,10 @@ static void assemble_listings(struct tagging *g, int type)
 					  : named && c->sent - named->sent <= 2		  ? named
 											  : NULL;
 
-			if (!to || !c->ntargets) {
-				c->dropped = 1;
-				continue;
-			}
+			if (!to || !c->ntargets)
+				continue; /* perhaps another kind of event's; else dropped later */
 			c->cont = 0;
+			c->type = (uint8_t)type;
 			merge(g, c, to);
 			/* the announcement says who acted; the naming sentence only reports */
 			c->authority = better_authority(g, to->authority, c->authority);
@@ -1632,6 +1633,10 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, 
 			return rc;
 	assemble_listings(&g, NW_EV_DESIGNATION);
 	assemble_listings(&g, NW_EV_DELISTING);
+	assemble_listings(&g, NW_EV_ENFORCEMENT);
+	for (i = 0; i < g.nc; i++)
+		if (g.c[i].cont) /* named nothing anyone announced */
+			g.c[i].dropped = 1;
 	settle_authorities(&g);
 	if ((rc = mark_targets(&g)) || (rc = target_denials(&g)))
 		return rc;
