@@ -167,6 +167,21 @@ python3 "$(dirname "$0")/extract_f1.py" tests/fixtures/pages $f1_args
 echo "(newswatch is tuned on these pages: test_extract requires F1 >= 0.95 on each, so its"
 echo " score is in-sample; readability-lxml's is not)"
 
+# The same on pages the extractor was not tuned on (written after it, and
+# not part of make check): the fair comparison.
+echo
+mkdir -p "$tmp/held/newswatch"
+for f in tests/fixtures/pages-heldout/*.html; do
+	"$nw" extract --text "$f" >"$tmp/held/newswatch/$(basename "$f" .html).txt" 2>/dev/null
+done
+held_args="newswatch=$tmp/held/newswatch"
+if [ -n "$rpy" ]; then
+	"$rpy" "$rbench" --out "$tmp/held/readability" tests/fixtures/pages-heldout/*.html >/dev/null 2>&1
+	held_args="$held_args readability-lxml=$tmp/held/readability"
+fi
+echo "held-out pages (tests/fixtures/pages-heldout, not tuned on):"
+python3 "$(dirname "$0")/extract_f1.py" tests/fixtures/pages-heldout $held_args
+
 # A whole poll of the demo feeds over HTTP on 127.0.0.1.
 cp -r feeds/demo "$tmp/www"
 python3 tests/httpd.py --root "$tmp/www" >"$tmp/port" &
