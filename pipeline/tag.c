@@ -1061,6 +1061,9 @@ static int denial_event(struct tagging *g, const struct nw_sentence *s, size_t k
 		if ((by = subject_before(g, s->first, k, &p2)) >= 0)
 			person = p2;
 	}
+	/* a second cue with no subject of its own says more of the same denial */
+	if (by < 0 && g->nc && g->c[g->nc - 1].type == NW_EV_DENIAL && g->c[g->nc - 1].sent == si)
+		return NW_OK;
 	if (by < 0)
 		by = speaker;
 	if (by < 0 && (tok_at(g, s->first)->flags & NW_TOK_QUOTE)) {
