@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "charset.h"
 #include "cmd.h"
 #include "err.h"
 #include "extract.h"
@@ -20,35 +21,20 @@ static const char usage[] =
     "separated by a blank line; navigation, related links, ads, comments and\n"
     "footers are left out.  --text prints the plain text instead.\n";
 
-static void charset_of(const char *ctype, char *out, size_t size)
-{
-	const char *cs = strcasestr(ctype, "charset=");
-	size_t n;
-
-	out[0] = '\0';
-	if (!cs)
-		return;
-	cs += 8;
-	cs += *cs == '"';
-	n = strcspn(cs, "\"; \t");
-	if (n < size)
-		snprintf(out, size, "%.*s", (int)n, cs);
-}
-
 static int extract_one(const char *input, int many, int text, struct nw_buf *out)
 {
 	struct nw_buf doc;
 	struct nw_arena arena;
 	struct nw_article art;
 	struct nw_err err = {0, ""};
-	char ctype[128], charset[64];
+	char ctype[128], charset[NW_CHARSET_NAME_SIZE];
 	int rc;
 
 	nw_buf_init(&doc, NW_MAX_DOCUMENT);
 	nw_arena_init(&arena);
 	nw_buf_reset(out);
 	rc = nw_read_input(input, &doc, ctype, sizeof(ctype), &err);
-	charset_of(ctype, charset, sizeof(charset));
+	nw_charset_of_content_type(ctype, charset, sizeof(charset));
 	if (!rc)
 		rc = nw_extract(doc.data, doc.len, charset[0] ? charset : NULL,
 				nw_url_is_http(input) ? input : NULL, &arena, &art, &err);

@@ -17,6 +17,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "charset.h"
 #include "cmd.h"
 #include "date.h"
 #include "err.h"
@@ -209,22 +210,6 @@ static void drop_duplicates(struct poll *p)
 	qsort(p->items, p->nitems, sizeof(*p->items), by_time);
 }
 
-static void charset_of(const char *ctype, char *out, size_t size)
-{
-	const char *cs = ctype ? strcasestr(ctype, "charset=") : NULL;
-	size_t n;
-
-	out[0] = '\0';
-	if (!cs)
-		return;
-	cs += 8;
-	if (*cs == '"')
-		cs++;
-	n = strcspn(cs, "\"; \t");
-	if (n < size)
-		snprintf(out, size, "%.*s", (int)n, cs);
-}
-
 static void article_failed(struct poll *p, const struct item *it, const char *url, const char *why)
 {
 	p->articles_failed++;
@@ -242,7 +227,7 @@ static void archive_item(struct poll *p, const struct item *it, const char *html
 	struct nw_article art;
 	struct nw_record rec;
 	struct nw_tags tags;
-	char charset[64];
+	char charset[NW_CHARSET_NAME_SIZE];
 	const char *fallback = fi->content ? fi->content : fi->summary;
 	int rc;
 
@@ -251,7 +236,7 @@ static void archive_item(struct poll *p, const struct item *it, const char *html
 	art.published = NW_DATE_NONE;
 	art.lang = "und";
 	art.text = "";
-	charset_of(ctype, charset, sizeof(charset));
+	nw_charset_of_content_type(ctype, charset, sizeof(charset));
 	if (html &&
 	    (rc = nw_extract(html, n, charset[0] ? charset : NULL, page_url, &arena, &art, &err)) &&
 	    !fallback) {

@@ -372,3 +372,21 @@ int nw_charset_utf8(const char *s, size_t n, const char *hint, struct nw_buf *co
 	*outn = conv->len - start;
 	return NW_OK;
 }
+
+const char *nw_charset_of_content_type(const char *ctype, char *out, size_t size)
+{
+	const char *cs = ctype ? strcasestr(ctype, "charset=") : NULL;
+	size_t n;
+
+	out[0] = '\0';
+	if (!cs)
+		return out;
+	cs += 8;
+	cs += *cs == '"';
+	n = strcspn(cs, "\"; \t");
+	if (n < size) {
+		memcpy(out, cs, n);
+		out[n] = '\0';
+	}
+	return out;
+}

@@ -28,6 +28,14 @@ struct nw_buf;
 #define NW_CHARSET_NAME_SIZE 41
 
 /*
+ * The charset parameter of an HTTP Content-Type ("text/html; charset=UTF-8"),
+ * into out (size bytes, at least NW_CHARSET_NAME_SIZE); "" when there is
+ * none or it does not fit.  ctype may be NULL.  Returns out, for passing on
+ * as a hint ("" means none).
+ */
+const char *nw_charset_of_content_type(const char *ctype, char *out, size_t size);
+
+/*
  * Decide the charset of the n bytes at s.  hint is the HTTP Content-Type
  * charset or NULL.  Writes the canonical name ("UTF-8", "windows-1252",
  * "UTF-16LE", "UTF-16BE" or an iconv label such as "shift_jis") into name

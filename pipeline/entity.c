@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "entity.h"
 #include "err.h"
+#include "hash.h"
 #include "lexicon.h"
 #include "text.h"
 
@@ -552,18 +553,9 @@ static const char *canonical_name(struct finder *f, const struct nw_mention *m)
 	return span_name(f, m);
 }
 
-static size_t index_hash(const char *key)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	while (*key)
-		h = (h ^ (unsigned char)*key++) * 1099511628211ULL;
-	return (size_t)h;
-}
-
 static int index_add(struct finder *f, const char *key, int ent)
 {
-	size_t i = index_hash(key) & (f->nindex - 1);
+	size_t i = (size_t)nw_fnv1a(key) & (f->nindex - 1);
 	char *copy = nw_arena_strdup(f->a, key);
 
 	if (!copy)
@@ -582,7 +574,7 @@ static int index_add(struct finder *f, const char *key, int ent)
 static int index_next(const struct finder *f, const char *key, long *at)
 {
 	size_t i =
-	    *at < 0 ? index_hash(key) & (f->nindex - 1) : ((size_t)*at + 1) & (f->nindex - 1);
+	    *at < 0 ? (size_t)nw_fnv1a(key) & (f->nindex - 1) : ((size_t)*at + 1) & (f->nindex - 1);
 
 	for (; f->index[i].key; i = (i + 1) & (f->nindex - 1)) {
 		if (!strcmp(f->index[i].key, key)) {

@@ -20,6 +20,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "err.h"
+#include "hash.h"
+#include "idmap.h"
 #include "lexicon.h"
 #include "text.h"
 
@@ -40,22 +42,12 @@ struct nw_lexicon {
 	size_t maxlen;
 	uint16_t ngroups;
 	const char *government[26 * 26]; /* by country code */
-	struct first_word *first;	 /* see note_first_word */
-	size_t nfirst, firstcap;
+	struct nw_idmap first;		 /* longest phrase per first word */
 };
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 14695981039346656037ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
 
 static struct slot *lookup(const struct nw_lexicon *lx, const char *key)
 {
-	size_t i = (size_t)hash(key) & (lx->nslots - 1);
+	size_t i = (size_t)nw_fnv1a(key) & (lx->nslots - 1);
 
 	while (lx->slots[i].key && strcmp(lx->slots[i].key, key))
 		i = (i + 1) & (lx->nslots - 1);
@@ -107,51 +99,20 @@ static size_t make_key(const struct nw_text *t, size_t i, size_t len, int by_ste
  * phrase length.  Two words with one 64-bit hash would only make a lookup
  * try lengths in vain; the phrase itself is always compared in full.
  */
-struct first_word {
-	uint64_t h; /* 0: free */
-	uint8_t max;
-};
-
 static uint64_t word_hash(const char *w, int by_stem)
 {
-	uint64_t h = 14695981039346656037ULL ^ (uint64_t)(by_stem ? 's' : 'f');
-
-	while (*w)
-		h = (h ^ (unsigned char)*w++) * 1099511628211ULL;
-	return h ? h : 1;
+	return nw_fnv1a_more(nw_fnv1a(by_stem ? "s:" : "f:"), w);
 }
 
 static int note_first_word(struct nw_lexicon *lx, const struct nw_text *t, int by_stem)
 {
-	uint64_t h = word_hash(by_stem ? t->tok[0].stem : t->tok[0].fold, by_stem);
-	size_t i;
+	uint8_t *max =
+	    nw_idmap_put(&lx->first, word_hash(by_stem ? t->tok[0].stem : t->tok[0].fold, by_stem));
 
-	if ((lx->nfirst + 1) * 2 > lx->firstcap) {
-		size_t cap = lx->firstcap ? lx->firstcap * 2 : 4096, k;
-		struct first_word *nf = calloc(cap, sizeof(*nf));
-
-		if (!nf)
-			return NW_ENOMEM;
-		for (k = 0; k < lx->firstcap; k++) {
-			if (!lx->first[k].h)
-				continue;
-			for (i = lx->first[k].h & (cap - 1); nf[i].h; i = (i + 1) & (cap - 1))
-				;
-			nf[i] = lx->first[k];
-		}
-		free(lx->first);
-		lx->first = nf;
-		lx->firstcap = cap;
-	}
-	for (i = h & (lx->firstcap - 1); lx->first[i].h && lx->first[i].h != h;
-	     i = (i + 1) & (lx->firstcap - 1))
-		;
-	if (!lx->first[i].h) {
-		lx->first[i].h = h;
-		lx->nfirst++;
-	}
-	if (t->ntok > lx->first[i].max)
-		lx->first[i].max = (uint8_t)t->ntok;
+	if (!max)
+		return NW_ENOMEM;
+	if (t->ntok > *max)
+		*max = (uint8_t)t->ntok;
 	return NW_OK;
 }
 
@@ -159,18 +120,13 @@ static int note_first_word(struct nw_lexicon *lx, const struct nw_text *t, int b
 static size_t first_word_max(const struct nw_lexicon *lx, const struct nw_text *t, size_t i,
 			     int by_stem)
 {
-	uint64_t h;
-	size_t k;
+	const uint8_t *max;
 
 	if (t->tok[i].lexmax[by_stem] != 255)
 		return t->tok[i].lexmax[by_stem];
-	if (!lx->firstcap)
-		return 0;
-	h = word_hash(by_stem ? t->tok[i].stem : t->tok[i].fold, by_stem);
-	for (k = h & (lx->firstcap - 1); lx->first[k].h; k = (k + 1) & (lx->firstcap - 1))
-		if (lx->first[k].h == h)
-			return lx->first[k].max;
-	return 0;
+	max =
+	    nw_idmap_get(&lx->first, word_hash(by_stem ? t->tok[i].stem : t->tok[i].fold, by_stem));
+	return max ? *max : 0;
 }
 
 /* Add phrase (plain text) with the fields of proto. */
@@ -523,7 +479,7 @@ void nw_lexicon_free(struct nw_lexicon *lx)
 	if (lx->stemmer)
 		sb_stemmer_delete(lx->stemmer);
 	free(lx->slots);
-	free(lx->first);
+	nw_idmap_release(&lx->first);
 	nw_arena_release(&lx->scratch);
 	nw_arena_release(&lx->arena);
 	free(lx);

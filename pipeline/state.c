@@ -15,58 +15,19 @@
 #include "buf.h"
 #include "date.h"
 #include "err.h"
+#include "hash.h"
 #include "state.h"
 
 uint64_t nw_item_id(const char *key)
 {
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = nw_fnv1a(key);
 
-	while (*key)
-		h = (h ^ (unsigned char)*key++) * 1099511628211ULL;
 	return h ? h : 1; /* 0 marks a free slot */
-}
-
-static int set_add(struct nw_state *st, uint64_t id)
-{
-	size_t i;
-
-	if (!id)
-		id = 1;
-	if ((st->nseen + 1) * 2 > st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 4096, k;
-		uint64_t *ns = calloc(cap, sizeof(*ns));
-
-		if (!ns)
-			return NW_ENOMEM;
-		for (k = 0; k < st->cap; k++) {
-			if (!st->seen[k])
-				continue;
-			for (i = st->seen[k] & (cap - 1); ns[i]; i = (i + 1) & (cap - 1))
-				;
-			ns[i] = st->seen[k];
-		}
-		free(st->seen);
-		st->seen = ns;
-		st->cap = cap;
-	}
-	for (i = id & (st->cap - 1); st->seen[i]; i = (i + 1) & (st->cap - 1))
-		if (st->seen[i] == id)
-			return NW_OK;
-	st->seen[i] = id;
-	st->nseen++;
-	return NW_OK;
 }
 
 int nw_state_seen(const struct nw_state *st, uint64_t id)
 {
-	size_t i;
-
-	if (!st->cap)
-		return 0;
-	for (i = id & (st->cap - 1); st->seen[i]; i = (i + 1) & (st->cap - 1))
-		if (st->seen[i] == id)
-			return 1;
-	return 0;
+	return nw_idmap_get(&st->seen, id) != NULL;
 }
 
 static int mkdir_p(const char *path, struct nw_err *e)
@@ -113,7 +74,7 @@ static int load_ids(struct nw_state *st, const char *path, int records, struct n
 		}
 		id = strtoull(hex, &end, 16);
 		if (end == hex + 16 && (!records || *end == '"') && id)
-			rc = set_add(st, id);
+			rc = nw_idmap_put(&st->seen, id) ? NW_OK : NW_ENOMEM;
 	}
 	free(line);
 	fclose(f);
@@ -235,7 +196,7 @@ void nw_state_close(struct nw_state *st)
 		close(st->seen_fd);
 	if (st->lock_fd >= 0)
 		close(st->lock_fd); /* releases the flock */
-	free(st->seen);
+	nw_idmap_release(&st->seen);
 	free(st->dir);
 	memset(st, 0, sizeof(*st));
 	st->lock_fd = st->seen_fd = st->archive_fd = -1;
@@ -293,7 +254,7 @@ int nw_state_archive(struct nw_state *st, uint64_t id, int64_t fetched, const ch
 	snprintf(path, sizeof(path), "%s/state/seen", st->dir);
 	if ((rc = append_whole(st->seen_fd, idline, 17, path, e)))
 		return rc; /* the record is archived; the start-up scan recovers its id */
-	return set_add(st, id);
+	return nw_idmap_put(&st->seen, id) ? NW_OK : nw_errorf(e, NW_ENOMEM, "out of memory");
 }
 
 int nw_state_sync(struct nw_state *st, struct nw_err *e)

@@ -113,11 +113,11 @@ static void state_layout(void)
 	snprintf(path, sizeof(path), "%s/lock", var);
 	T_EXPECT(is_file(path));
 	T_EXPECT(st.lock_fd >= 0);
-	T_EXPECT(st.nseen == 0);
+	T_EXPECT(st.seen.n == 0);
 	T_EXPECT(!nw_state_seen(&st, nw_item_id("anything")));
 	T_EXPECT(nw_state_sync(&st, &e) == NW_OK); /* nothing archived yet */
 	nw_state_close(&st);
-	T_EXPECT(st.lock_fd == -1 && st.seen == NULL && st.dir == NULL);
+	T_EXPECT(st.lock_fd == -1 && st.seen.key == NULL && st.dir == NULL);
 	nw_state_close(&st); /* twice is harmless */
 
 	/* an existing layout opens again */
@@ -132,7 +132,7 @@ static void state_layout(void)
 	T_EXPECT(nw_state_open(&st, var, 0, &e) == NW_EIO);
 	T_EXPECT(e.code == NW_EIO);
 	T_EXPECT(strstr(e.msg, "plainfile") != NULL);
-	T_EXPECT(st.lock_fd == -1 && st.seen == NULL && st.dir == NULL);
+	T_EXPECT(st.lock_fd == -1 && st.seen.key == NULL && st.dir == NULL);
 	nw_state_close(&st);
 	rm_tmpdir(tmp);
 }
@@ -242,7 +242,7 @@ static void state_archive_months(void)
 	for (i = 0; i < 4; i++)
 		T_EXPECT(nw_state_seen(&st, id[i]));
 	T_EXPECT(!nw_state_seen(&st, id[4]));
-	T_EXPECT(st.nseen == 4);
+	T_EXPECT(st.seen.n == 4);
 
 	T_ASSERT(slurp(&got, sep));
 	nw_buf_addstr(&want, l[0].data);
@@ -308,11 +308,11 @@ static void state_seen_persists(void)
 			break;
 		}
 	}
-	T_EXPECT(st.nseen == N);
+	T_EXPECT(st.seen.n == N);
 	nw_state_close(&st);
 
 	T_ASSERT(nw_state_open(&st, tmp, 0, &e) == NW_OK);
-	T_EXPECT(st.nseen == N);
+	T_EXPECT(st.seen.n == N);
 	for (i = 0; i < N; i++) {
 		snprintf(key, sizeof(key), "guid-%d", i);
 		missing += !nw_state_seen(&st, nw_item_id(key));
@@ -364,7 +364,7 @@ static void state_crash_recovery(void)
 	T_EXPECT(nw_state_seen(&st, b));
 	T_EXPECT(!nw_state_seen(&st, d));
 	T_EXPECT(!nw_state_seen(&st, 0x12345));
-	T_EXPECT(st.nseen == 2);
+	T_EXPECT(st.seen.n == 2);
 	nw_state_close(&st);
 	nw_buf_release(&line);
 	rm_tmpdir(tmp);
