@@ -8,9 +8,11 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "buf.h"
+#include "cluster.h"
 #include "cmd.h"
 #include "date.h"
 #include "err.h"
@@ -37,6 +39,7 @@ struct tag_opts {
 	int html;
 	int64_t published;
 	int many;
+	struct nw_clusters *clusters; /* in memory: one key per action across the inputs */
 };
 
 static int tag_one(struct nw_tagger *tg, const struct tag_opts *o, const char *input,
@@ -86,6 +89,8 @@ static int tag_one(struct nw_tagger *tg, const struct tag_opts *o, const char *i
 		nw_errorf(&err, rc, "%s", nw_strcode(rc));
 		goto fail;
 	}
+	if ((rc = nw_tags_cluster(o->clusters, &tags, published, &arena, &err)))
+		goto fail;
 	nw_buf_reset(out);
 	nw_buf_addch(out, '{');
 	if (o->many) {
@@ -125,7 +130,8 @@ int cmd_tag(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct tag_opts o = {0, NW_DATE_NONE, 0};
+	struct nw_clusters clusters;
+	struct tag_opts o = {0, NW_DATE_NONE, 0, &clusters};
 	const char *lexdir = NULL;
 	struct nw_tagger tg;
 	struct nw_err err = {0, ""};
@@ -158,6 +164,7 @@ int cmd_tag(int argc, char **argv)
 		nw_warn("tag: %s", err.msg);
 		return EXIT_USAGE;
 	}
+	nw_clusters_open(&clusters, NULL, (int64_t)time(NULL) / 86400, NULL);
 	o.many = argc - optind > 1;
 	nw_buf_init(&out, NW_BUF_NOCAP);
 	if (optind == argc)
@@ -165,6 +172,7 @@ int cmd_tag(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		failed += tag_one(&tg, &o, argv[i], &out) != 0;
 	nw_buf_release(&out);
+	nw_clusters_close(&clusters);
 	nw_tagger_release(&tg);
 	if (fflush(stdout)) {
 		nw_warn("tag: writing output failed");

@@ -62,9 +62,10 @@ struct nw_entity {
 	uint8_t kind;	 /* enum nw_kind */
 	uint8_t state;	 /* state media or a government body */
 	int mentions;
-	int affil;	      /* a person's body ("Foreign Ministry Spokesman X"), or -1 */
-	int defining;	      /* the mention that named it in full */
-	uint32_t first_token; /* where it is first named */
+	int affil;		/* a person's body ("Foreign Ministry Spokesman X"), or -1 */
+	int defining;		/* the mention that named it in full */
+	uint32_t first_token;	/* where it is first named */
+	const char *listed_uid; /* "OFAC-SDN:24977" when linked to a list entry, else NULL */
 };
 
 struct nw_entities {

@@ -1710,7 +1710,8 @@ static int json_event(const struct nw_tags *t, const struct nw_event *ev, struct
 			return rc;
 		break;
 	default:
-		if ((rc = nw_buf_addstr(b, ev->background ? ",\"background\":true"
+		if ((rc = nw_buf_addstr(b, ",\"key\":")) || (rc = nw_json_str(b, ev->key)) ||
+		    (rc = nw_buf_addstr(b, ev->background ? ",\"background\":true"
 							  : ",\"background\":false")) ||
 		    (rc = nw_buf_addstr(b, ",\"authority\":")) ||
 		    (rc = json_party(t, b, ev->authority, 0)) ||

@@ -45,7 +45,8 @@ struct nw_event {
 	int person;	    /* denial: the spokesperson, or -1 */
 	int *targets;	    /* entity indices: targets, or accusation's "against" */
 	size_t ntargets;
-	uint32_t sent; /* evidence sentence index */
+	uint32_t sent;	 /* evidence sentence index */
+	const char *key; /* cluster key (cluster.h), set by the caller; NULL when none */
 };
 
 struct nw_tags {
