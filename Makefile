@@ -58,12 +58,12 @@ $(BUILD)/%.o: %.c
 
 # Where the installed default feed list lives, rewritten only when SHAREDIR
 # changes, so "make install PREFIX=/usr" rebuilds what depends on it.
-$(BUILD)/gen/config.h: FORCE
+$(BUILD)/gen/paths.h: FORCE
 	@mkdir -p $(dir $@)
 	@echo '#define NW_SHAREDIR "$(SHAREDIR)"' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(BUILD)/cmd/poll.o: $(BUILD)/gen/config.h
+$(BUILD)/cmd/poll.o: $(BUILD)/gen/paths.h
 
 $(BUILD)/gen/lexicons.c: $(LEXICONS) pipeline/lexicons/embed.sh
 	@mkdir -p $(dir $@)
@@ -92,6 +92,7 @@ deps:
 		|| missing="$$missing libstemmer-dev"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	command -v jq >/dev/null 2>&1 || missing="$$missing jq"; \
+	/usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing="$$missing python3-aiosmtpd"; \
 	command -v bc >/dev/null 2>&1 || missing="$$missing bc"; \
 	if [ -n "$$missing" ]; then \
 		echo "make deps: installing$$missing"; \

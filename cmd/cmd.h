@@ -29,9 +29,11 @@ struct nw_command {
 
 int cmd_poll(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
+int cmd_feeds(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_tag(int argc, char **argv);
 int cmd_grep(int argc, char **argv);
+int cmd_alert(int argc, char **argv);
 
 /* "newswatch: " + message on stderr. */
 void nw_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -64,6 +66,22 @@ void nw_print_object(const struct nw_buf *obj, const char *file);
  * reported here (then -1).
  */
 int nw_operands(int argc, char **argv, const char *usage);
+
+/*
+ * Load the configuration: explicit_path (--config), else $NEWSWATCH_CONFIG,
+ * else ./newswatch.conf if present, else an empty one.  On error, prints
+ * "CMD: file:line: reason" and returns the code (c is then empty).
+ */
+struct nw_config;
+int nw_open_config(const char *explicit_path, struct nw_config *c, const char *cmd);
+
+/*
+ * Load the lists [lists] names (ofac = DIR, watchlist = FILE) into l and
+ * the link threshold.  Returns 1 when some list was loaded, 0 when none is
+ * configured (l empty), -1 after printing the error (l released).
+ */
+struct nw_lists;
+int nw_open_lists(struct nw_config *c, struct nw_lists *l, double *threshold, const char *cmd);
 
 /* Size cap for one document read by feed, extract or tag. */
 #define NW_MAX_DOCUMENT (16u << 20)

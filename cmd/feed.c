@@ -6,6 +6,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "charset.h"
 #include "cmd.h"
 #include "err.h"
 #include "feed.h"
@@ -27,15 +28,17 @@ static int feed_one(const char *input, int many, struct nw_buf *out)
 	struct nw_arena arena;
 	struct nw_feed feed;
 	struct nw_err err = {0, ""};
+	char ctype[128], charset[NW_CHARSET_NAME_SIZE];
 	int rc;
 
 	nw_buf_init(&doc, NW_MAX_DOCUMENT);
 	nw_arena_init(&arena);
 	nw_buf_reset(out);
-	rc = nw_read_input(input, &doc, NULL, 0, &err);
+	rc = nw_read_input(input, &doc, ctype, sizeof(ctype), &err);
 	if (!rc)
-		rc = nw_feed_parse(doc.data, doc.len, nw_url_is_http(input) ? input : NULL, &arena,
-				   &feed, &err);
+		rc = nw_feed_parse(doc.data, doc.len,
+				   nw_charset_of_content_type(ctype, charset, sizeof(charset)),
+				   nw_url_is_http(input) ? input : NULL, &arena, &feed, &err);
 	if (!rc)
 		rc = nw_feed_json(&feed, out);
 	if (rc) {

@@ -35,7 +35,8 @@
 
 static const char usage[] =
     "usage: newswatch grep [--var DIR] [--type T]... [--entity NAME]... [--country CC]...\n"
-    "                      [--feed NAME]... [--since DATE] [--until DATE] [--table] [-i] [-c]\n"
+    "                      [--feed NAME]... [--key K]... [--since DATE] [--until DATE]\n"
+    "                      [--table] [-i] [-c]\n"
     "                      [PATTERN]\n"
     "\n"
     "Search the archive, DIR/archive/*.jsonl in name order, and print each matching\n"
@@ -51,6 +52,8 @@ static const char usage[] =
     "  --country CC   an entity or party has country CC (ISO 3166 alpha-2, either\n"
     "                 case); repeated: any of them\n"
     "  --feed NAME    the record came from feed NAME (exact); repeated: any of them\n"
+    "  --key K        the record reports the action with event key K (every report\n"
+    "                 of one designation, whatever the outlet); repeated: any\n"
     "  --since DATE   published (fetched, when the publication time is unknown)\n"
     "                 at or after DATE\n"
     "  --until DATE   ... at or before DATE; a bare date includes its whole day\n"
@@ -92,6 +95,8 @@ struct grep_opts {
 	size_t n_countries;
 	const char **feeds;
 	size_t n_feeds;
+	const char **keys;
+	size_t n_keys;
 	int feeds_raw; /* every feed name is safe for the byte test */
 	int64_t since, until;
 	int icase, count, table;
@@ -177,6 +182,12 @@ static int raw_may_match(const struct grep_opts *o, const char *p, size_t n)
 	for (i = 0; i < o->n_entities; i++)
 		if (raw_safe(o->entities[i]) && !raw_find(p, n, o->entities[i], 1, 0))
 			return 0;
+	if (o->n_keys) {
+		for (any = 0, i = 0; i < o->n_keys && !any; i++)
+			any = raw_find(p, n, o->keys[i], 0, 1);
+		if (!any)
+			return 0;
+	}
 	return 1;
 }
 
@@ -297,6 +308,22 @@ static int text_matches(const struct grep_opts *o, json_t *rec)
 	return 0;
 }
 
+static int has_key(const struct grep_opts *o, json_t *rec)
+{
+	size_t i, k;
+	json_t *ev;
+
+	json_array_foreach(json_object_get(rec, "events"), i, ev)
+	{
+		const char *key = json_string_value(json_object_get(ev, "key"));
+
+		for (k = 0; key && k < o->n_keys; k++)
+			if (!strcmp(key, o->keys[k]))
+				return 1;
+	}
+	return 0;
+}
+
 static int record_matches(const struct grep_opts *o, json_t *rec)
 {
 	size_t i;
@@ -305,6 +332,8 @@ static int record_matches(const struct grep_opts *o, json_t *rec)
 	if (o->n_feeds && !feed_wanted(o, rec))
 		return 0;
 	if (o->types && !has_event_type(o, rec))
+		return 0;
+	if (o->n_keys && !has_key(o, rec))
 		return 0;
 	if (o->since != NW_DATE_NONE || o->until != NW_DATE_NONE) {
 		t = record_time(rec);
@@ -570,6 +599,7 @@ enum {
 	OPT_ENTITY,
 	OPT_COUNTRY,
 	OPT_FEED,
+	OPT_KEY,
 	OPT_SINCE,
 	OPT_UNTIL,
 	OPT_TABLE
@@ -581,6 +611,7 @@ static const struct option long_opts[] = {
     {"entity", required_argument, NULL, OPT_ENTITY},
     {"country", required_argument, NULL, OPT_COUNTRY},
     {"feed", required_argument, NULL, OPT_FEED},
+    {"key", required_argument, NULL, OPT_KEY},
     {"since", required_argument, NULL, OPT_SINCE},
     {"until", required_argument, NULL, OPT_UNTIL},
     {"table", no_argument, NULL, OPT_TABLE},
@@ -625,6 +656,9 @@ static int parse_opts(int argc, char **argv, struct grep_opts *o)
 		case OPT_FEED:
 			o->feeds_raw = (o->n_feeds == 0 || o->feeds_raw) && raw_safe(optarg);
 			o->feeds[o->n_feeds++] = optarg;
+			break;
+		case OPT_KEY:
+			o->keys[o->n_keys++] = optarg;
 			break;
 		case OPT_SINCE:
 		case OPT_UNTIL:
@@ -704,7 +738,8 @@ int cmd_grep(int argc, char **argv)
 	o.entities = calloc((size_t)argc, sizeof(*o.entities));
 	o.countries = calloc((size_t)argc, sizeof(*o.countries));
 	o.feeds = calloc((size_t)argc, sizeof(*o.feeds));
-	if (!o.entities || !o.countries || !o.feeds) {
+	o.keys = calloc((size_t)argc, sizeof(*o.keys));
+	if (!o.entities || !o.countries || !o.feeds || !o.keys) {
 		nw_warn("out of memory");
 		rc = EXIT_FATAL;
 		goto out;
@@ -726,5 +761,6 @@ out:
 	free(o.entities);
 	free(o.countries);
 	free(o.feeds);
+	free(o.keys);
 	return rc;
 }

@@ -17,9 +17,11 @@
 static const struct nw_command commands[] = {
     {"poll", cmd_poll, "fetch the feeds, archive new articles"},
     {"feed", cmd_feed, "parse feeds and print them as JSON"},
+    {"feeds", cmd_feeds, "import OPML into the feed list; list each feed's state"},
     {"extract", cmd_extract, "print an article page's main text as JSON"},
     {"tag", cmd_tag, "tag articles: entities and sanctions events as JSON"},
     {"grep", cmd_grep, "search the archive"},
+    {"alert", cmd_alert, "mail analysts once per new designation"},
 };
 
 static void usage(FILE *out)

@@ -14,15 +14,18 @@
 #include "buf.h"
 #include "cluster.h"
 #include "cmd.h"
+#include "config.h"
 #include "date.h"
 #include "err.h"
 #include "extract.h"
 #include "json.h"
+#include "lists.h"
 #include "tag.h"
 #include "utf8.h"
 
 static const char usage[] =
-    "usage: newswatch tag [--html] [--published DATE] [--lexicons DIR] [FILE|URL...|-]\n"
+    "usage: newswatch tag [--html] [--published DATE] [--lexicons DIR] [--config FILE]\n"
+    "                     [FILE|URL...|-]\n"
     "\n"
     "Tag each article (plain text, or an HTML page with --html) and print one\n"
     "JSON object per article on its own line: {\"file\", \"published\", \"entities\",\n"
@@ -33,7 +36,12 @@ static const char usage[] =
     "  --published DATE  publication time for resolving \"on Thursday\"; by default\n"
     "                    a labelled line in the text (\"Updated: 14 Sep 2018\") or\n"
     "                    the page's metadata\n"
-    "  --lexicons DIR    word lists that replace the built-in ones by file name\n";
+    "  --lexicons DIR    word lists that replace the built-in ones by file name\n"
+    "  --config FILE     settings, for the sanctions lists to link names to (default\n"
+    "                    $NEWSWATCH_CONFIG, else ./newswatch.conf)\n"
+    "\n"
+    "Designations, delistings and enforcement actions carry a \"key\": reports of\n"
+    "one action among the inputs share it.\n";
 
 struct tag_opts {
 	int html;
@@ -124,15 +132,17 @@ fail:
 int cmd_tag(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"html", no_argument, NULL, 'H'},
-	    {"published", required_argument, NULL, 'p'},
-	    {"lexicons", required_argument, NULL, 'L'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"html", no_argument, NULL, 'H'},		{"published", required_argument, NULL, 'p'},
+	    {"lexicons", required_argument, NULL, 'L'}, {"config", required_argument, NULL, 'c'},
+	    {"help", no_argument, NULL, 'h'},		{NULL, 0, NULL, 0},
 	};
 	struct nw_clusters clusters;
 	struct tag_opts o = {0, NW_DATE_NONE, 0, &clusters};
-	const char *lexdir = NULL;
+	const char *lexdir = NULL, *config = NULL;
+	struct nw_config conf;
+	struct nw_lists lists;
+	double threshold;
+	int have_lists;
 	struct nw_tagger tg;
 	struct nw_err err = {0, ""};
 	struct nw_buf out;
@@ -152,6 +162,9 @@ int cmd_tag(int argc, char **argv)
 		case 'L':
 			lexdir = optarg;
 			break;
+		case 'c':
+			config = optarg;
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return EXIT_OK;
@@ -160,9 +173,20 @@ int cmd_tag(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (nw_open_config(config, &conf, "tag"))
+		return EXIT_USAGE;
+	have_lists = nw_open_lists(&conf, &lists, &threshold, "tag");
+	nw_config_release(&conf);
+	if (have_lists < 0)
+		return EXIT_USAGE;
 	if (nw_tagger_init(&tg, lexdir, &err)) {
 		nw_warn("tag: %s", err.msg);
+		nw_lists_free(&lists);
 		return EXIT_USAGE;
+	}
+	if (have_lists) {
+		tg.lists = &lists;
+		tg.link_threshold = threshold;
 	}
 	nw_clusters_open(&clusters, NULL, (int64_t)time(NULL) / 86400, NULL);
 	o.many = argc - optind > 1;
@@ -174,6 +198,7 @@ int cmd_tag(int argc, char **argv)
 	nw_buf_release(&out);
 	nw_clusters_close(&clusters);
 	nw_tagger_release(&tg);
+	nw_lists_free(&lists);
 	if (fflush(stdout)) {
 		nw_warn("tag: writing output failed");
 		return EXIT_FATAL;

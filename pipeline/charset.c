@@ -1,7 +1,8 @@
 /*
  * charset.c - a page's charset and its bytes as UTF-8; see charset.h.
  *
- * Most pages are valid UTF-8 and cost one validation pass and no copy.
+ * Pages and feeds (XML documents) have different rules; see charset.h.
+ * Most documents are valid UTF-8 and cost one validation pass and no copy.
  * windows-1252 (and every Latin-1 label, which means the same on the web)
  * is decoded from a table here: it is the common fallback and iconv
  * rejects its five undefined bytes.  Everything else goes through iconv
@@ -362,6 +363,170 @@ int nw_charset_utf8(const char *s, size_t n, const char *hint, struct nw_buf *co
 	}
 	if (!strcmp(name, "UTF-8"))
 		rc = nw_utf8_repair(conv, s, n);
+	else if (!strcmp(name, "windows-1252"))
+		rc = decode_cp1252(s, n, conv);
+	else
+		rc = decode_iconv(s, n, name, conv);
+	if (rc)
+		return rc;
+	*out = conv->data + start;
+	*outn = conv->len - start;
+	return NW_OK;
+}
+
+/* ---- XML documents (feeds) ---- */
+
+/*
+ * UTF-16 without a byte order mark still shows itself: an XML document
+ * starts with "<" or white space, ASCII, so every other byte is NUL.
+ */
+static int utf16_shape(const char *s, size_t n, char name[NW_CHARSET_NAME_SIZE])
+{
+	if (n < 4)
+		return 0;
+	if (s[0] && !s[1] && s[2] && !s[3]) {
+		strcpy(name, "UTF-16LE");
+		return 1;
+	}
+	if (!s[0] && s[1] && !s[2] && s[3]) {
+		strcpy(name, "UTF-16BE");
+		return 1;
+	}
+	return 0;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * The encoding="..." of the XML declaration in the first SNIFF_BYTES
+ * (found after junk, too: a PHP warning before "<?xml" is common).
+ */
+static int xml_declared(const char *s, size_t n, char name[NW_CHARSET_NAME_SIZE])
+{
+	const char *end = s + (n < SNIFF_BYTES ? n : SNIFF_BYTES);
+	const char *d = find_ci(s, end, "<?xml"), *close, *p, *v;
+	char quote;
+
+	if (!d || !(close = find_ci(d, end, "?>")))
+		return 0;
+	for (p = d + 5; (p = find_ci(p, close, "encoding")); p += 8) {
+		if (!is_blank(p[-1]))
+			continue;
+		for (v = p + 8; v < close && is_blank(*v); v++)
+			;
+		if (v == close || *v++ != '=')
+			return 0;
+		while (v < close && is_blank(*v))
+			v++;
+		if (v == close || (*v != '"' && *v != '\''))
+			return 0;
+		quote = *v++;
+		for (p = v; p < close && *p != quote; p++)
+			;
+		return p < close && resolve(v, (size_t)(p - v), name);
+	}
+	return 0;
+}
+
+/*
+ * The first declaration that is not UTF-8: the HTTP charset, then the XML
+ * declaration.  A Latin-1 HTTP charset yields to a different declaration:
+ * it is what servers add by default (Apache's AddDefaultCharset), while a
+ * feed's own declaration was written for it.  UTF-16 claimed by a document
+ * without NULs was transcoded on its way and is ignored.
+ */
+static int xml_candidate(const char *s, size_t n, const char *hint, char name[NW_CHARSET_NAME_SIZE])
+{
+	char http[NW_CHARSET_NAME_SIZE], decl[NW_CHARSET_NAME_SIZE];
+	int have_http = hint && resolve(hint, strlen(hint), http);
+	int have_decl = xml_declared(s, n, decl);
+
+	if (have_http && !strncmp(http, "UTF-16", 6))
+		have_http = 0;
+	if (have_decl && !strncmp(decl, "UTF-16", 6))
+		have_decl = 0;
+	if (have_http && have_decl && !strcmp(http, "windows-1252") && strcmp(decl, http))
+		have_http = 0;
+	if (have_http && strcmp(http, "UTF-8")) {
+		strcpy(name, http);
+		return 1;
+	}
+	if (have_decl && strcmp(decl, "UTF-8")) {
+		strcpy(name, decl);
+		return 1;
+	}
+	return 0;
+}
+
+static size_t xml_sniff(const char *s, size_t n, const char *hint, char name[NW_CHARSET_NAME_SIZE],
+			struct utf8_stats *st)
+{
+	size_t skip = bom(s, n, name);
+
+	st->multibyte = 0;
+	st->invalid = 1; /* unknown until scanned */
+	if (skip || utf16_shape(s, n, name)) {
+		if (!strcmp(name, "UTF-8"))
+			*st = utf8_scan(s + skip, n - skip);
+		return skip;
+	}
+	*st = utf8_scan(s, n);
+	if (st->multibyte > 0 && looks_utf8(*st))
+		strcpy(name, "UTF-8");
+	else if (!xml_candidate(s, n, hint, name))
+		strcpy(name, st->invalid ? "windows-1252" : "UTF-8");
+	return 0;
+}
+
+size_t nw_charset_xml_sniff(const char *s, size_t n, const char *hint,
+			    char name[NW_CHARSET_NAME_SIZE])
+{
+	struct utf8_stats st;
+
+	return xml_sniff(s, n, hint, name, &st);
+}
+
+/* UTF-8 with stray bytes: each byte that starts no valid sequence is windows-1252. */
+static int decode_utf8_mixed(const char *s, size_t n, struct nw_buf *out)
+{
+	size_t i = 0, start, k;
+	uint32_t cp;
+	int rc;
+
+	while (i < n) {
+		for (start = i; i < n && (k = nw_utf8_decode(s + i, n - i, &cp)); i += k)
+			;
+		if ((rc = nw_buf_add(out, s + start, i - start)))
+			return rc;
+		if (i < n && (rc = decode_cp1252(s + i++, 1, out)))
+			return rc;
+	}
+	return NW_OK;
+}
+
+int nw_charset_xml_utf8(const char *s, size_t n, const char *hint, struct nw_buf *conv,
+			const char **out, size_t *outn, char *name_out)
+{
+	char name[NW_CHARSET_NAME_SIZE];
+	struct utf8_stats st;
+	size_t skip = xml_sniff(s, n, hint, name, &st);
+	size_t start = conv->len;
+	int rc;
+
+	s += skip;
+	n -= skip;
+	if (name_out)
+		strcpy(name_out, name);
+	if (!strcmp(name, "UTF-8") && st.invalid == 0) {
+		*out = s;
+		*outn = n;
+		return NW_OK;
+	}
+	if (!strcmp(name, "UTF-8"))
+		rc = decode_utf8_mixed(s, n, conv);
 	else if (!strcmp(name, "windows-1252"))
 		rc = decode_cp1252(s, n, conv);
 	else

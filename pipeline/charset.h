@@ -52,4 +52,29 @@ size_t nw_charset_sniff(const char *s, size_t n, const char *hint, char name[NW_
 int nw_charset_utf8(const char *s, size_t n, const char *hint, struct nw_buf *conv,
 		    const char **out, size_t *outn, char *name);
 
+/*
+ * The same two for an XML document (a feed), whose rules differ from a
+ * page's (RFC 7303 and what feed readers learned):
+ *  - a byte order mark wins; without one, a document whose first bytes
+ *    alternate with NULs is UTF-16 of that byte order;
+ *  - bytes that are valid UTF-8 with multi-byte sequences (or mostly so:
+ *    at most one stray byte in five sequences) are UTF-8, whatever is
+ *    declared: a feed declaring ISO-8859-1, windows-1251 or Shift_JIS
+ *    whose bytes are UTF-8 lies, as real legacy text is almost never
+ *    valid UTF-8;
+ *  - otherwise the HTTP charset, then the XML declaration's encoding=,
+ *    except that a claim of UTF-8 the bytes refute is passed over, and a
+ *    Latin-1 HTTP charset (a server default) yields to a different
+ *    declaration;
+ *  - otherwise UTF-8 for pure ASCII, else windows-1252.
+ * When UTF-8 is decided but some bytes are invalid (a windows-1252 quote
+ * pasted into a UTF-8 feed), each stray byte is read as windows-1252
+ * rather than dropped.  The XML declaration is left in the output: parse
+ * it with its encoding ignored (NW_XML_UTF8_OPTS).
+ */
+size_t nw_charset_xml_sniff(const char *s, size_t n, const char *hint,
+			    char name[NW_CHARSET_NAME_SIZE]);
+int nw_charset_xml_utf8(const char *s, size_t n, const char *hint, struct nw_buf *conv,
+			const char **out, size_t *outn, char *name);
+
 #endif

@@ -580,3 +580,16 @@ int nw_tags_cluster(struct nw_clusters *cs, struct nw_tags *tags, int64_t publis
 	}
 	return rc;
 }
+
+int nw_cluster_same_name(const char *a, const char *b)
+{
+	struct nw_arena arena;
+	struct target ta = {0}, tb = {0};
+
+	nw_arena_init(&arena);
+	normalize(&arena, a, &ta);
+	normalize(&arena, b, &tb);
+	int same = ta.joined && tb.joined && same_target(&ta, &tb);
+	nw_arena_release(&arena);
+	return same;
+}

@@ -79,6 +79,9 @@ void nw_clusters_close(struct nw_clusters *cs);
 int nw_clusters_assign(struct nw_clusters *cs, const struct nw_cluster_report *r,
 		       char key[NW_CLUSTER_KEY_SIZE], struct nw_err *e);
 
+/* Whether two target names are one name by the rules above. */
+int nw_cluster_same_name(const char *a, const char *b);
+
 struct nw_tags;
 
 /*

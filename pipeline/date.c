@@ -1,12 +1,23 @@
 /*
  * date.c - reading the dates feeds and pages print; formatting UTC times.
  *
- * Two small recursive-descent parsers over a cursor: one for RFC 3339 /
- * ISO 8601 ("2018-09-14T08:29:00.5+02:00", "2018-09-14"), one for RFC
- * 822/1123/850, asctime and the human forms news pages print ("Fri, 14 Sep
- * 2018 08:29:00 GMT", "September 14, 2018", "14 Sep 2018, 02:29 PM").
- * Every field is range-checked (month 13, Feb 30, hour 25 are rejected) and
- * the whole string must be consumed: trailing junk means NW_DATE_NONE.
+ * Small recursive-descent parsers over a cursor: RFC 3339 / ISO 8601
+ * ("2018-09-14T08:29:00.5+02:00", "2018-09-14", "20180914T082900Z"), and
+ * RFC 822/1123/850, asctime and the human forms news pages print ("Fri, 14
+ * Sep 2018 08:29:00 GMT", "September 14, 2018", "14 Sep 2018, 02:29 PM",
+ * "14.09.2018 08:29"), with day and month names in English, French,
+ * German, Spanish, Portuguese, Italian, Dutch and Russian ("ven., 14 sept.
+ * 2018", "Mi, 14. März 2018 08:29 Uhr", "14 de septiembre de 2018",
+ * "пт, 14 сен 2018 08:29:00 +0300", "14 сентября 2018 г.").  Every field
+ * is range-checked (month 13, Feb 30, hour 25 are rejected) and the whole
+ * string must be consumed: trailing junk means NW_DATE_NONE.
+ *
+ * A name matches when it is spelled out, or abbreviated to at least three
+ * letters and every name so abbreviated means the same month ("mar" is
+ * March in six languages; "jui", June or July in French, is rejected).  A
+ * leading word that could be a weekday or a month ("mar": Tuesday in
+ * French, March in English) is tried both ways.  Words are lowercased for
+ * ASCII, Latin-1 and Cyrillic letters, the only ones the names use.
  *
  * Conversion is pure integer arithmetic (days_from_civil, after Howard
  * Hinnant's algorithms), so results never depend on TZ, locale or the C
@@ -40,27 +51,231 @@ struct zone {
 	int off; /* minutes east of UTC */
 };
 
-static const char *const months[] = {"january",	  "february", "march",	  "april",
-				     "may",	  "june",     "july",	  "august",
-				     "september", "october",  "november", "december"};
+/* A word and what it means: a month 1..12 or a weekday 0..6. */
+struct name {
+	const char *s; /* lowercase UTF-8 */
+	int v;
+};
 
-static const char *const weekdays[] = {"sunday",   "monday", "tuesday", "wednesday",
-				       "thursday", "friday", "saturday"};
+/* Nominative and genitive for Russian ("сентябрь", "14 сентября"). */
+static const struct name month_names[] = {
+    {"january", 1},
+    {"janvier", 1},
+    {"januar", 1},
+    {"j\xC3\xA4nner", 1},
+    {"enero", 1},
+    {"janeiro", 1},
+    {"gennaio", 1},
+    {"januari", 1},
+    {"\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8C", 1},
+    {"\xD1\x8F\xD0\xBD\xD0\xB2\xD0\xB0\xD1\x80\xD1\x8F", 1},
+    {"february", 2},
+    {"f\xC3\xA9vrier", 2},
+    {"fevrier", 2},
+    {"februar", 2},
+    {"febrero", 2},
+    {"fevereiro", 2},
+    {"febbraio", 2},
+    {"februari", 2},
+    {"\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8C", 2},
+    {"\xD1\x84\xD0\xB5\xD0\xB2\xD1\x80\xD0\xB0\xD0\xBB\xD1\x8F", 2},
+    {"march", 3},
+    {"mars", 3},
+    {"m\xC3\xA4rz", 3},
+    {"maerz", 3},
+    {"mrz", 3},
+    {"marzo", 3},
+    {"mar\xC3\xA7o", 3},
+    {"marco", 3},
+    {"maart", 3},
+    {"mrt", 3},
+    {"\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82", 3},
+    {"\xD0\xBC\xD0\xB0\xD1\x80\xD1\x82\xD0\xB0", 3},
+    {"april", 4},
+    {"avril", 4},
+    {"abril", 4},
+    {"aprile", 4},
+    {"\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8C", 4},
+    {"\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB5\xD0\xBB\xD1\x8F", 4},
+    {"may", 5},
+    {"mai", 5},
+    {"mayo", 5},
+    {"maio", 5},
+    {"maggio", 5},
+    {"mei", 5},
+    {"\xD0\xBC\xD0\xB0\xD0\xB9", 5},
+    {"\xD0\xBC\xD0\xB0\xD1\x8F", 5},
+    {"june", 6},
+    {"juin", 6},
+    {"juni", 6},
+    {"junio", 6},
+    {"junho", 6},
+    {"giugno", 6},
+    {"\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8C", 6},
+    {"\xD0\xB8\xD1\x8E\xD0\xBD\xD1\x8F", 6},
+    {"july", 7},
+    {"juillet", 7},
+    {"juli", 7},
+    {"julio", 7},
+    {"julho", 7},
+    {"luglio", 7},
+    {"\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8C", 7},
+    {"\xD0\xB8\xD1\x8E\xD0\xBB\xD1\x8F", 7},
+    {"august", 8},
+    {"ao\xC3\xBBt", 8},
+    {"aout", 8},
+    {"agosto", 8},
+    {"augustus", 8},
+    {"\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82", 8},
+    {"\xD0\xB0\xD0\xB2\xD0\xB3\xD1\x83\xD1\x81\xD1\x82\xD0\xB0", 8},
+    {"september", 9},
+    {"septembre", 9},
+    {"septiembre", 9},
+    {"setiembre", 9},
+    {"setembro", 9},
+    {"settembre", 9},
+    {"\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8C", 9},
+    {"\xD1\x81\xD0\xB5\xD0\xBD\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 9},
+    {"october", 10},
+    {"octobre", 10},
+    {"oktober", 10},
+    {"octubre", 10},
+    {"outubro", 10},
+    {"ottobre", 10},
+    {"\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8C", 10},
+    {"\xD0\xBE\xD0\xBA\xD1\x82\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 10},
+    {"november", 11},
+    {"novembre", 11},
+    {"noviembre", 11},
+    {"novembro", 11},
+    {"\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8C", 11},
+    {"\xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD1\x8F", 11},
+    {"december", 12},
+    {"d\xC3\xA9"
+     "cembre",
+     12},
+    {"decembre", 12},
+    {"dezember", 12},
+    {"diciembre", 12},
+    {"dezembro", 12},
+    {"dicembre", 12},
+    {"\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8C", 12},
+    {"\xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F", 12},
+};
 
 /*
- * Only names with one meaning in English-language feeds: IST, AST and GST
- * each name two or three zones and are rejected rather than guessed.
+ * Weekdays, read only to be skipped.  The two-letter abbreviations
+ * (German, Dutch, Russian) match only when spelled so.
+ */
+static const struct name weekday_names[] = {
+    {"sunday", 0},
+    {"monday", 1},
+    {"tuesday", 2},
+    {"wednesday", 3},
+    {"thursday", 4},
+    {"friday", 5},
+    {"saturday", 6},
+    {"dimanche", 0},
+    {"lundi", 1},
+    {"mardi", 2},
+    {"mercredi", 3},
+    {"jeudi", 4},
+    {"vendredi", 5},
+    {"samedi", 6},
+    {"sonntag", 0},
+    {"montag", 1},
+    {"dienstag", 2},
+    {"mittwoch", 3},
+    {"donnerstag", 4},
+    {"freitag", 5},
+    {"samstag", 6},
+    {"sonnabend", 6},
+    {"domingo", 0},
+    {"lunes", 1},
+    {"martes", 2},
+    {"mi\xC3\xA9rcoles", 3},
+    {"miercoles", 3},
+    {"jueves", 4},
+    {"viernes", 5},
+    {"s\xC3\xA1"
+     "bado",
+     6},
+    {"sabado", 6},
+    {"segunda", 1},
+    {"ter\xC3\xA7"
+     "a",
+     2},
+    {"terca", 2},
+    {"quarta", 3},
+    {"quinta", 4},
+    {"sexta", 5},
+    {"domenica", 0},
+    {"luned\xC3\xAC", 1},
+    {"lunedi", 1},
+    {"marted\xC3\xAC", 2},
+    {"martedi", 2},
+    {"mercoled\xC3\xAC", 3},
+    {"mercoledi", 3},
+    {"gioved\xC3\xAC", 4},
+    {"giovedi", 4},
+    {"venerd\xC3\xAC", 5},
+    {"venerdi", 5},
+    {"sabato", 6},
+    {"zondag", 0},
+    {"maandag", 1},
+    {"dinsdag", 2},
+    {"woensdag", 3},
+    {"donderdag", 4},
+    {"vrijdag", 5},
+    {"zaterdag", 6},
+    {"so", 0},
+    {"mo", 1},
+    {"di", 2},
+    {"mi", 3},
+    {"do", 4},
+    {"fr", 5},
+    {"sa", 6},
+    {"zo", 0},
+    {"ma", 1},
+    {"wo", 3},
+    {"vr", 5},
+    {"za", 6},
+    {"\xD0\xB2\xD0\xBE\xD1\x81\xD0\xBA\xD1\x80\xD0\xB5\xD1\x81\xD0\xB5\xD0\xBD\xD1\x8C\xD0\xB5", 0},
+    {"\xD0\xBF\xD0\xBE\xD0\xBD\xD0\xB5\xD0\xB4\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xBD\xD0\xB8\xD0\xBA", 1},
+    {"\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80\xD0\xBD\xD0\xB8\xD0\xBA", 2},
+    {"\xD1\x81\xD1\x80\xD0\xB5\xD0\xB4\xD0\xB0", 3},
+    {"\xD1\x87\xD0\xB5\xD1\x82\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB3", 4},
+    {"\xD0\xBF\xD1\x8F\xD1\x82\xD0\xBD\xD0\xB8\xD1\x86\xD0\xB0", 5},
+    {"\xD1\x81\xD1\x83\xD0\xB1\xD0\xB1\xD0\xBE\xD1\x82\xD0\xB0", 6},
+    {"\xD0\xB2\xD1\x81", 0},
+    {"\xD0\xBF\xD0\xBD", 1},
+    {"\xD0\xB2\xD1\x82", 2},
+    {"\xD1\x81\xD1\x80", 3},
+    {"\xD1\x87\xD1\x82", 4},
+    {"\xD0\xBF\xD1\x82", 5},
+    {"\xD1\x81\xD0\xB1", 6},
+};
+
+/*
+ * Only names with one meaning in the feeds we read: IST, AST and GST each
+ * name two or three zones and are rejected rather than guessed.  MEZ and
+ * MESZ are the German names of CET and CEST.
  */
 static const struct zone zones[] = {
     {"ut", 0},	      {"utc", 0},	{"gmt", 0},	   {"z", 0},	      {"est", -5 * 60},
     {"edt", -4 * 60}, {"cst", -6 * 60}, {"cdt", -5 * 60},  {"mst", -7 * 60},  {"mdt", -6 * 60},
     {"pst", -8 * 60}, {"pdt", -7 * 60}, {"akst", -9 * 60}, {"akdt", -8 * 60}, {"hst", -10 * 60},
     {"nst", -210},    {"ndt", -150},	{"wet", 0},	   {"west", 60},      {"bst", 60},
-    {"cet", 60},      {"cest", 120},	{"met", 60},	   {"mest", 120},     {"eet", 120},
-    {"eest", 180},    {"msk", 180},	{"pkt", 300},	   {"ict", 420},      {"wib", 420},
-    {"hkt", 480},     {"sgt", 480},	{"awst", 480},	   {"jst", 540},      {"kst", 540},
-    {"acst", 570},    {"acdt", 630},	{"aest", 600},	   {"aedt", 660},     {"nzst", 720},
-    {"nzdt", 780},
+    {"cet", 60},      {"cest", 120},	{"met", 60},	   {"mest", 120},     {"mez", 60},
+    {"mesz", 120},    {"eet", 120},	{"eest", 180},	   {"msk", 180},      {"pkt", 300},
+    {"ict", 420},     {"wib", 420},	{"hkt", 480},	   {"sgt", 480},      {"awst", 480},
+    {"jst", 540},     {"kst", 540},	{"acst", 570},	   {"acdt", 630},     {"aest", 600},
+    {"aedt", 660},    {"nzst", 720},	{"nzdt", 780},
+};
+
+/* Words between a date and its time: "at 08:29", "à 08h29", "um 08:29". */
+static const char *const time_words[] = {
+    "at", "\xC3\xA0", "a las", "um", "om", "alle", "\xC3\xA0s", "\xD0\xB2",
 };
 
 static int peek(const struct cur *c)
@@ -109,7 +324,7 @@ static int eat(struct cur *c, int ch)
 	return 1;
 }
 
-/* Case-insensitive literal, e.g. "a.m.". */
+/* Case-insensitive (ASCII) literal, e.g. "a.m.". */
 static int eat_lit(struct cur *c, const char *lit)
 {
 	size_t n = strlen(lit), i;
@@ -117,7 +332,7 @@ static int eat_lit(struct cur *c, const char *lit)
 	if ((size_t)(c->end - c->p) < n)
 		return 0;
 	for (i = 0; i < n; i++)
-		if (lower((unsigned char)c->p[i]) != lit[i])
+		if (lower((unsigned char)c->p[i]) != (unsigned char)lit[i])
 			return 0;
 	c->p += n;
 	return 1;
@@ -153,64 +368,129 @@ static int num_exact(struct cur *c, int digits, int *v)
 	return num(c, digits, v, &nd) && nd == digits;
 }
 
+/*
+ * The letter at the cursor, lowercased into out (1 or 2 bytes): ASCII,
+ * Latin-1 and Latin Extended letters, Cyrillic.  0 when there is none.
+ */
+static size_t letter(const struct cur *c, char out[2])
+{
+	unsigned cp;
+
+	if (is_alpha(peek(c))) {
+		out[0] = (char)lower(peek(c));
+		return 1;
+	}
+	if (c->end - c->p < 2 || peek(c) < 0xC3 || peek(c) > 0xD3 ||
+	    ((unsigned char)c->p[1] & 0xC0) != 0x80)
+		return 0;
+	cp = ((unsigned)(peek(c) & 0x1F) << 6) | ((unsigned char)c->p[1] & 0x3F);
+	if (cp == 0xD7 || cp == 0xF7 || (cp > 0x24F && cp < 0x400))
+		return 0;
+	if ((cp >= 0xC0 && cp <= 0xDE) || (cp >= 0x410 && cp <= 0x42F))
+		cp += 0x20;
+	else if (cp >= 0x400 && cp <= 0x40F)
+		cp += 0x50;
+	out[0] = (char)(0xC0 | (cp >> 6));
+	out[1] = (char)(0x80 | (cp & 0x3F));
+	return 2;
+}
+
 /* A run of letters, lowercased into w; fails on an empty or overlong run. */
 static int word(struct cur *c, char *w, size_t cap)
 {
-	size_t n = 0;
+	size_t n = 0, k;
+	char l[2];
 
-	while (is_alpha(peek(c))) {
-		if (n + 1 == cap)
+	while ((k = letter(c, l))) {
+		if (n + k >= cap)
 			return 0;
-		w[n++] = (char)lower(peek(c));
-		c->p++;
+		memcpy(w + n, l, k);
+		n += k;
+		c->p += k;
 	}
 	w[n] = '\0';
 	return n > 0;
 }
 
-/* Full name, or a prefix of at least three letters ("sep", "sept"). */
-static int name_index(const char *w, const char *const *names, int count)
+static size_t utf8_chars(const char *s)
 {
-	size_t n = strlen(w);
-	int i;
+	size_t n = 0;
 
-	if (n < 3)
-		return -1;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * What w means: the value of the name it spells, else of every name it
+ * abbreviates (three letters or more) when they agree; -1 otherwise.
+ */
+static int lookup(const char *w, const struct name *names, size_t count)
+{
+	size_t n = strlen(w), i;
+	int v = -1;
+
 	for (i = 0; i < count; i++)
-		if (!strncmp(names[i], w, n))
-			return i;
-	return -1;
+		if (!strcmp(names[i].s, w))
+			return names[i].v;
+	if (utf8_chars(w) < 3)
+		return -1;
+	for (i = 0; i < count; i++) {
+		if (strncmp(names[i].s, w, n))
+			continue;
+		if (v >= 0 && v != names[i].v)
+			return -1;
+		v = names[i].v;
+	}
+	return v;
 }
 
 static int month_word(struct cur *c, int *mo)
 {
 	struct cur save = *c;
-	char w[16];
-	int i;
+	char w[32];
+	int v;
 
-	if (!word(c, w, sizeof(w)) || (i = name_index(w, months, 12)) < 0) {
+	if (!word(c, w, sizeof(w)) ||
+	    (v = lookup(w, month_names, sizeof(month_names) / sizeof(month_names[0]))) < 0) {
 		*c = save;
 		return 0;
 	}
-	*mo = i + 1;
+	*mo = v;
 	eat(c, '.');
 	return 1;
 }
 
-/* "Fri," "Friday," "Fri." - the weekday is read and then ignored. */
-static void skip_weekday(struct cur *c)
+/*
+ * "Fri," "Friday," "Fri." "ven.," "segunda-feira," - read and then
+ * ignored.  Returns 1 when a weekday was skipped.
+ */
+static int skip_weekday(struct cur *c)
 {
 	struct cur save = *c;
-	char w[16];
+	char w[32];
 
-	if (!word(c, w, sizeof(w)) || name_index(w, weekdays, 7) < 0) {
+	if (!word(c, w, sizeof(w)) ||
+	    lookup(w, weekday_names, sizeof(weekday_names) / sizeof(weekday_names[0])) < 0) {
 		*c = save;
-		return;
+		return 0;
 	}
+	eat_lit(c, "-feira");
 	eat(c, '.');
 	skip_ws(c);
 	eat(c, ',');
 	skip_ws(c);
+	return 1;
+}
+
+/* An optional connecting word ("de" in "14 de septiembre de 2018"). */
+static void skip_word(struct cur *c, const char *w)
+{
+	struct cur save = *c;
+
+	if (eat_lit(c, w) && skip_ws(c))
+		return;
+	*c = save;
 }
 
 static int zone_offset_digits(struct cur *c, int sign, int *off)
@@ -259,7 +539,7 @@ static int zone(struct cur *c, int *off)
 				break;
 		if (i < sizeof(zones) / sizeof(zones[0]))
 			*off = zones[i].off * 60;
-		else if (w[1] == '\0' && w[0] != 'j')
+		else if (w[1] == '\0' && w[0] != 'j' && is_alpha((unsigned char)w[0]))
 			*off = 0; /* military: see the top of the file */
 		else
 			return 0;
@@ -285,10 +565,11 @@ static void skip_comment(struct cur *c)
 		*c = save;
 }
 
-/* "08:29", "8:29:00", "08:29:00.123"; fractions are dropped. */
+/* "08:29", "8:29:00", "08:29:00.123", "08h29"; fractions are dropped. */
 static int clock(struct cur *c, struct parts *t)
 {
-	if (!num(c, 2, &t->h, NULL) || !eat(c, ':') || !num_exact(c, 2, &t->mi))
+	if (!num(c, 2, &t->h, NULL) || !(eat(c, ':') || eat(c, 'h') || eat(c, 'H')) ||
+	    !num_exact(c, 2, &t->mi))
 		return 0;
 	t->s = 0;
 	if (eat(c, ':')) {
@@ -349,6 +630,18 @@ static int opt_zone(struct cur *c, struct parts *t)
 	return 1;
 }
 
+/* The time of an ISO date, after its "T" or space. */
+static int iso_time(struct cur *c, struct parts *t)
+{
+	if (!clock(c, t))
+		return 0;
+	if (peek(c) == 'Z' || peek(c) == 'z') {
+		c->p++;
+		return 1;
+	}
+	return opt_zone(c, t);
+}
+
 /* RFC 3339 / ISO 8601 extended format. */
 static int parse_iso(struct cur *c, struct parts *t)
 {
@@ -367,18 +660,39 @@ static int parse_iso(struct cur *c, struct parts *t)
 	} else {
 		return 1;
 	}
-	if (!clock(c, t))
-		return 0;
-	if (peek(c) == 'Z' || peek(c) == 'z') {
-		c->p++;
-		return 1;
+	return iso_time(c, t);
+}
+
+/* Exactly k digits, whatever follows (the fields of the basic format touch). */
+static int fixed(struct cur *c, int k, int *v)
+{
+	int i;
+
+	for (*v = 0, i = 0; i < k; i++, c->p++) {
+		if (!is_digit(peek(c)))
+			return 0;
+		*v = *v * 10 + (peek(c) - '0');
 	}
+	return 1;
+}
+
+/* ISO 8601 basic format with a time: "20180914T082900Z", "20180914T0829+0200". */
+static int parse_iso_basic(struct cur *c, struct parts *t)
+{
+	if (!fixed(c, 4, &t->y) || !fixed(c, 2, &t->mo) || !fixed(c, 2, &t->d) ||
+	    !(eat(c, 'T') || eat(c, 't')) || !fixed(c, 2, &t->h) || !fixed(c, 2, &t->mi))
+		return 0;
+	if (is_digit(peek(c)) && !num_exact(c, 2, &t->s))
+		return 0;
+	if (eat(c, 'Z') || eat(c, 'z'))
+		return 1;
 	return opt_zone(c, t);
 }
 
 /* 2-digit years per RFC 2822: 00-49 are 20xx, 50-99 are 19xx. */
 static int year(struct cur *c, int *y)
 {
+	struct cur save;
 	int nd;
 
 	if (!num(c, 4, y, &nd))
@@ -387,6 +701,13 @@ static int year(struct cur *c, int *y)
 		*y += *y < 50 ? 2000 : 1900;
 	else if (nd == 3)
 		*y += 1900;
+	/* Russian "2018 г." / "2018 года" */
+	save = *c;
+	skip_ws(c);
+	if (!eat_lit(c, "\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xB0") && !eat_lit(c, "\xD0\xB3"))
+		*c = save;
+	else
+		eat(c, '.');
 	return 1;
 }
 
@@ -397,14 +718,31 @@ static void skip_ordinal(struct cur *c)
 		eat_lit(c, "th");
 }
 
-/* "14 Sep 2018", "14-Sep-18", "14 September, 2018". */
+/* "14.09.2018", "14.09.18" after the day: day first, always. */
+static int dotted_month_year(struct cur *c, struct parts *t)
+{
+	int nd;
+
+	if (!eat(c, '.') || !num(c, 2, &t->mo, NULL) || !eat(c, '.') || !num(c, 4, &t->y, &nd) ||
+	    (nd != 2 && nd != 4))
+		return 0;
+	if (nd == 2)
+		t->y += t->y < 50 ? 2000 : 1900;
+	return 1;
+}
+
+/* "14 Sep 2018", "14-Sep-18", "14 September, 2018", "14. März 2018", "14 de mayo de 2018". */
 static int day_month_year(struct cur *c, struct parts *t)
 {
 	if (!num(c, 2, &t->d, NULL))
 		return 0;
+	if (peek(c) == '.' && c->end - c->p > 1 && is_digit((unsigned char)c->p[1]))
+		return dotted_month_year(c, t);
 	skip_ordinal(c);
+	eat(c, '.');
 	if (!eat(c, '-'))
 		skip_ws(c);
+	skip_word(c, "de");
 	if (!month_word(c, &t->mo))
 		return 0;
 	if (!eat(c, '-')) {
@@ -412,29 +750,48 @@ static int day_month_year(struct cur *c, struct parts *t)
 		eat(c, ',');
 		skip_ws(c);
 	}
+	skip_word(c, "de");
 	return year(c, &t->y);
+}
+
+/* A word that joins a date to its time, with the space after it. */
+static void skip_time_word(struct cur *c)
+{
+	struct cur save = *c;
+	size_t i;
+
+	for (i = 0; i < sizeof(time_words) / sizeof(time_words[0]); i++) {
+		if (eat_lit(c, time_words[i]) && skip_ws(c))
+			return;
+		*c = save;
+	}
 }
 
 /*
  * Time after the date: separators ", " / " at " / " - " then a clock with
- * an optional meridiem and zone.  Returns 1 when there was none, too.
+ * an optional meridiem, "Uhr" and zone.  Returns 1 when there was none, too.
  */
 static int time_after_date(struct cur *c, struct parts *t)
 {
-	struct cur save = *c;
+	struct cur save = *c, after;
 
 	skip_ws(c);
-	if (eat(c, ',') || eat(c, '@') || eat(c, '|') || eat_lit(c, "at "))
+	if (eat(c, ',') || eat(c, '@') || eat(c, '|'))
 		skip_ws(c);
 	else if (peek(c) == '-' && c->end - c->p > 1 && c->p[1] == ' ')
 		c->p++;
 	skip_ws(c);
+	skip_time_word(c);
 	if (!is_digit(peek(c))) {
 		*c = save;
 		return 1;
 	}
 	if (!clock(c, t) || !apply_meridiem(t, meridiem(c)))
 		return 0;
+	after = *c;
+	skip_ws(c);
+	if (!eat_lit(c, "uhr"))
+		*c = after;
 	return opt_zone(c, t);
 }
 
@@ -465,12 +822,16 @@ static int month_day_year(struct cur *c, struct parts *t)
 	return year(c, &t->y);
 }
 
-static int parse_text(struct cur *c, struct parts *t)
+static int parse_words(struct cur *c, struct parts *t)
 {
-	skip_weekday(c);
 	if (is_digit(peek(c)))
 		return day_month_year(c, t) && time_after_date(c, t);
 	return month_day_year(c, t);
+}
+
+static int parse_weekday_words(struct cur *c, struct parts *t)
+{
+	return skip_weekday(c) && parse_words(c, t);
 }
 
 static int days_in_month(int y, int m)
@@ -492,27 +853,32 @@ static int64_t to_time(struct parts *t)
 	       t->off;
 }
 
+/* One grammar over the whole of [c, end): 1 when it matched all of it. */
+static int whole(struct cur c, struct parts *t, int (*grammar)(struct cur *, struct parts *))
+{
+	memset(t, 0, sizeof(*t));
+	if (!grammar(&c, t))
+		return 0;
+	skip_ws(&c);
+	return c.p == c.end;
+}
+
 int64_t nw_date_parse(const char *s, size_t n)
 {
-	struct cur c = {s, s + n}, start;
+	/* a leading weekday first, then without: "Mar 14, 2018" is March */
+	static int (*const grammars[])(struct cur *, struct parts *) = {
+	    parse_iso, parse_iso_basic, parse_weekday_words, parse_words};
+	struct cur c = {s, s + n};
 	struct parts t;
-	int ok;
+	size_t i;
 
 	if (!s)
 		return NW_DATE_NONE;
 	skip_ws(&c);
-	start = c;
-	memset(&t, 0, sizeof(t));
-	ok = parse_iso(&c, &t);
-	if (!ok) {
-		c = start;
-		memset(&t, 0, sizeof(t));
-		ok = parse_text(&c, &t);
-	}
-	skip_ws(&c);
-	if (!ok || c.p != c.end)
-		return NW_DATE_NONE;
-	return to_time(&t);
+	for (i = 0; i < sizeof(grammars) / sizeof(grammars[0]); i++)
+		if (whole(c, &t, grammars[i]))
+			return to_time(&t);
+	return NW_DATE_NONE;
 }
 
 int64_t nw_days_from_civil(int y, int m, int d)

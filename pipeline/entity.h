@@ -23,6 +23,7 @@
 
 struct nw_arena;
 struct nw_lexicon;
+struct nw_link;
 struct nw_text;
 
 enum nw_kind {
@@ -62,10 +63,11 @@ struct nw_entity {
 	uint8_t kind;	 /* enum nw_kind */
 	uint8_t state;	 /* state media or a government body */
 	int mentions;
-	int affil;		/* a person's body ("Foreign Ministry Spokesman X"), or -1 */
-	int defining;		/* the mention that named it in full */
-	uint32_t first_token;	/* where it is first named */
-	const char *listed_uid; /* "OFAC-SDN:24977" when linked to a list entry, else NULL */
+	int affil;		      /* a person's body ("Foreign Ministry Spokesman X"), or -1 */
+	int defining;		      /* the mention that named it in full */
+	uint32_t first_token;	      /* where it is first named */
+	const struct nw_link *listed; /* the list entry it is linked to (link.h), or NULL */
+	const char *listed_uid;	      /* "OFAC-SDN:24977" when linked, else NULL */
 };
 
 struct nw_entities {

@@ -8,25 +8,38 @@
  *
  *  1. measure: per element, visible characters, characters inside links,
  *     commas; mark boilerplate dead (script, nav, aside, footer, a site
- *     <header>, class/id hints such as "share" or "related"); collect
- *     metadata (<meta>, canonical link, <title>, JSON-LD) on the way.
- *     Nothing is unlinked: a dead flag hides a subtree from later walks.
+ *     <header>, class/id hints such as "share", "related" or "bio");
+ *     collect metadata (<meta>, canonical link, <title>, JSON-LD) on the
+ *     way.  Nothing is unlinked: a dead flag hides a subtree from later
+ *     walks.  Two kinds of element are measured but held back: <noscript>
+ *     comes back when its parent shows no text of its own (lazy loading),
+ *     captions come back when the page is a gallery (they outweigh the
+ *     rest of its text).
  *  2. score: readability's algorithm - every paragraph of 25+ characters
  *     scores its ancestors (commas, length), scores are scaled by link
  *     density, the best candidate and its worthy siblings win.  An
  *     <article> or itemprop=articleBody holding enough of that text is
- *     preferred to the score, as is the JSON-LD articleBody when the tree
- *     holds little text.
+ *     preferred to the score, with its sibling entries when it is one of
+ *     a live blog's; the JSON-LD articleBody wins when the tree holds
+ *     little text.
  *  3. emit: block elements become paragraphs ("\n\n" between them),
- *     whitespace collapses, and lines that are boilerplate ("Read more",
- *     link-only lines, datelines, bylines, a trailing "Most read" heading
- *     and its links, repeats) are dropped.
+ *     whitespace collapses, a data table's row becomes one "a | b | c"
+ *     line, and lines that are boilerplate ("Read more", link-only lines,
+ *     datelines, bylines, reading times, a trailing "Most read" heading and
+ *     its links, repeats outside table cells) are dropped.
+ *
+ * Metadata: title from og:title, the headline <h1> or <title> without the
+ * site's name; author from <meta>, JSON-LD, rel=author, byline elements
+ * (the name alone: no date, no reading time); dates from <meta>, JSON-LD,
+ * <time> or a dateline near the headline (never a page-wide banner); the
+ * language declared, else guessed from the text's script or stop words.
  *
  * Per-element measurements hang off xmlNode._private (which libxml2
  * leaves to applications) and live in one array freed on return.
  * Typical pages have 1-5 thousand elements and 5-50 KB of text; the walks
- * cost less than the parse itself.  Every string in the result is copied
- * into the caller's arena and is valid UTF-8.
+ * cost less than the parse itself.  Pages over NW_EXTRACT_MAX are refused.
+ * Every string in the result is copied into the caller's arena and is
+ * valid UTF-8.
  */
 #include <limits.h>
 #include <stddef.h>
@@ -59,6 +72,7 @@
 #define FIELD_MAX 1000	     /* bytes of a title, author or URL */
 #define NODE_LIST_MAX 64     /* <time>, byline, rel=author candidates kept */
 #define BOILER_MAX 48	     /* bytes of the longest boilerplate line or heading */
+#define CELL_MAX 80	     /* a table cell's line this short may repeat */
 
 /* Tag kinds. */
 enum {
@@ -75,6 +89,8 @@ enum tag_id {
 	T_ARTICLE,
 	T_BODY,
 	T_BR,
+	T_CAPTION,
+	T_FIGCAPTION,
 	T_FORM,
 	T_H1,
 	T_HEADER,
@@ -82,9 +98,13 @@ enum tag_id {
 	T_LINK,
 	T_MAIN,
 	T_META,
+	T_NOSCRIPT,
 	T_SCRIPT,
+	T_TD,
+	T_TH,
 	T_TIME,
 	T_TITLE,
+	T_TR,
 };
 
 struct tag {
@@ -113,6 +133,7 @@ static const struct tag tags[] = {
     {"br", T_BR, 0, 0},
     {"button", T_OTHER, K_DROP, 0},
     {"canvas", T_OTHER, K_DROP, 0},
+    {"caption", T_CAPTION, K_BLOCK | K_UNIT, 0},
     {"center", T_OTHER, K_BLOCK | K_UNIT, 0},
     {"dd", T_OTHER, K_BLOCK, -3},
     {"details", T_OTHER, K_BLOCK, 0},
@@ -122,7 +143,7 @@ static const struct tag tags[] = {
     {"dt", T_OTHER, K_BLOCK, -3},
     {"embed", T_OTHER, K_DROP, 0},
     {"fieldset", T_OTHER, K_BLOCK, 0},
-    {"figcaption", T_OTHER, K_BLOCK | K_DROP, 0},
+    {"figcaption", T_FIGCAPTION, K_BLOCK | K_UNIT, 0},
     {"figure", T_OTHER, K_BLOCK, 0},
     {"footer", T_OTHER, K_BLOCK | K_DROP, 0},
     {"form", T_FORM, K_BLOCK, -3},
@@ -146,7 +167,7 @@ static const struct tag tags[] = {
     {"menu", T_OTHER, K_BLOCK | K_DROP, 0},
     {"meta", T_META, 0, 0},
     {"nav", T_OTHER, K_BLOCK | K_DROP, 0},
-    {"noscript", T_OTHER, K_DROP, 0},
+    {"noscript", T_NOSCRIPT, K_BLOCK, 0},
     {"object", T_OTHER, K_DROP, 0},
     {"ol", T_OTHER, K_BLOCK, -3},
     {"option", T_OTHER, K_DROP, 0},
@@ -160,26 +181,28 @@ static const struct tag tags[] = {
     {"svg", T_OTHER, K_DROP, 0},
     {"table", T_OTHER, K_BLOCK, 0},
     {"tbody", T_OTHER, K_BLOCK, 0},
-    {"td", T_OTHER, K_BLOCK | K_UNIT, 3},
+    {"td", T_TD, K_BLOCK | K_UNIT, 3},
     {"template", T_OTHER, K_DROP, 0},
     {"textarea", T_OTHER, K_DROP, 0},
     {"tfoot", T_OTHER, K_BLOCK, 0},
-    {"th", T_OTHER, K_BLOCK, -5},
+    {"th", T_TH, K_BLOCK, -5},
     {"thead", T_OTHER, K_BLOCK, 0},
     {"time", T_TIME, 0, 0},
     {"title", T_TITLE, K_DROP, 0},
-    {"tr", T_OTHER, K_BLOCK, 0},
+    {"tr", T_TR, K_BLOCK, 0},
     {"ul", T_OTHER, K_BLOCK, -3},
     {"video", T_OTHER, K_DROP, 0},
 };
 
 /* Class/id hints, matched against each alphanumeric word of the value. */
 enum {
-	H_NEG = 1,    /* boilerplate */
-	H_POS = 2,    /* article content */
-	H_META = 4,   /* dateline, entry meta: read for metadata, not emitted */
-	H_BYLINE = 8, /* byline, author: as H_META, and names the author */
-	H_WEAK = 16,  /* layout words ("sidebar"): boilerplate unless big and plain */
+	H_NEG = 1,	/* boilerplate */
+	H_POS = 2,	/* article content */
+	H_META = 4,	/* dateline, entry meta: read for metadata, not emitted */
+	H_BYLINE = 8,	/* byline, author: as H_META, and names the author */
+	H_WEAK = 16,	/* layout words ("sidebar"): boilerplate unless big and plain */
+	H_CAPTION = 32, /* a caption: kept only on a gallery page (as <figcaption>) */
+	H_LIVE = 64,	/* a live blog: its entries are the article */
 };
 
 struct hint {
@@ -188,16 +211,22 @@ struct hint {
 	unsigned char flag;
 };
 
+/* Sorted by word: word_hints() looks up the run of a first letter. */
 static const struct hint hints[] = {
     {"ad", 0, H_NEG},	       {"ads", 0, H_NEG},	  {"adsbygoogle", 0, H_NEG},
     {"adslot", 1, H_NEG},      {"adunit", 1, H_NEG},	  {"advert", 1, H_NEG},
-    {"article", 1, H_POS},     {"author", 1, H_BYLINE},	  {"banner", 1, H_WEAK},
+    {"article", 1, H_POS},     {"author", 1, H_BYLINE},	  {"badge", 1, H_WEAK},
+    {"banner", 1, H_WEAK},     {"bio", 0, H_NEG},	  {"biography", 1, H_NEG},
     {"blog", 0, H_POS},	       {"body", 1, H_POS},	  {"breadcrumb", 1, H_WEAK},
-    {"byline", 1, H_BYLINE},   {"caption", 1, H_WEAK},	  {"comment", 1, H_NEG},
-    {"consent", 1, H_NEG},     {"content", 1, H_POS},	  {"cookie", 1, H_NEG},
-    {"credit", 1, H_WEAK},     {"date", 0, H_META},	  {"dateline", 1, H_META},
-    {"disqus", 1, H_NEG},      {"entry", 1, H_POS},	  {"footer", 1, H_WEAK},
-    {"gdpr", 1, H_NEG},	       {"hentry", 0, H_POS},	  {"login", 1, H_NEG},
+    {"byline", 1, H_BYLINE},   {"caption", 1, H_CAPTION}, {"cite", 0, H_WEAK},
+    {"comment", 1, H_NEG},     {"consent", 1, H_NEG},	  {"contact", 1, H_WEAK},
+    {"content", 1, H_POS},     {"cookie", 1, H_NEG},	  {"copyright", 1, H_NEG},
+    {"count", 0, H_WEAK},      {"counter", 0, H_WEAK},	  {"credit", 1, H_WEAK},
+    {"cta", 0, H_NEG},	       {"date", 0, H_META},	  {"dateline", 1, H_META},
+    {"disclaimer", 1, H_NEG},  {"disqus", 1, H_NEG},	  {"entry", 1, H_POS},
+    {"eyebrow", 1, H_WEAK},    {"footer", 1, H_WEAK},	  {"gdpr", 1, H_NEG},
+    {"hentry", 0, H_POS},      {"kicker", 1, H_WEAK},	  {"label", 0, H_WEAK},
+    {"live", 0, H_LIVE},       {"liveblog", 1, H_LIVE},	  {"login", 1, H_NEG},
     {"main", 1, H_POS},	       {"masthead", 1, H_WEAK},	  {"menu", 1, H_WEAK},
     {"meta", 0, H_META},       {"modal", 1, H_WEAK},	  {"most", 0, H_NEG},
     {"mostpopular", 1, H_NEG}, {"mostread", 1, H_NEG},	  {"nav", 1, H_WEAK},
@@ -209,10 +238,11 @@ static const struct hint hints[] = {
     {"share", 1, H_NEG},       {"sharing", 1, H_NEG},	  {"sidebar", 1, H_WEAK},
     {"signin", 1, H_NEG},      {"signup", 1, H_NEG},	  {"skip", 0, H_WEAK},
     {"social", 1, H_NEG},      {"sponsor", 1, H_NEG},	  {"story", 1, H_POS},
-    {"submitted", 1, H_META},  {"subscri", 1, H_NEG},	  {"taboola", 1, H_NEG},
-    {"tag", 0, H_WEAK},	       {"tags", 0, H_WEAK},	  {"text", 0, H_POS},
-    {"time", 0, H_META},       {"timestamp", 1, H_META},  {"toolbar", 1, H_WEAK},
-    {"topbar", 1, H_WEAK},     {"trending", 1, H_NEG},	  {"widget", 1, H_WEAK},
+    {"submitted", 1, H_META},  {"subscri", 1, H_NEG},	  {"syndication", 0, H_NEG},
+    {"taboola", 1, H_NEG},     {"tag", 0, H_WEAK},	  {"tags", 0, H_WEAK},
+    {"text", 0, H_POS},	       {"time", 0, H_META},	  {"timestamp", 1, H_META},
+    {"toc", 0, H_NEG},	       {"toolbar", 1, H_WEAK},	  {"topbar", 1, H_WEAK},
+    {"trending", 1, H_NEG},    {"widget", 1, H_WEAK},
 };
 
 /* ARIA landmarks that are never the article. */
@@ -266,9 +296,29 @@ static const char *const boiler_lines[] = {
 
 /* Line openings that mark a short line as boilerplate. */
 static const char *const boiler_prefixes[] = {
-    "advertisement", "also read:", "click here to",    "follow us on", "listen:",  "more:",
-    "read also:",    "read more:", "read next:",       "recommended:", "related:", "see also:",
-    "sign up for",   "sponsored:", "subscribe to our", "watch:",
+    "advertisement",
+    "also read:",
+    "click here to",
+    "follow us on",
+    "listen:",
+    "more:",
+    "our standards:",
+    "photo:",
+    "read also:",
+    "read more:",
+    "read next:",
+    "recommended:",
+    "related:",
+    "see also:",
+    "sign up for",
+    "source:",
+    "sources:",
+    "sponsored:",
+    "subscribe to our",
+    "watch:",
+    "quelle:",
+    "fuente:",
+    "\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB8\xD0\xBA:", /* Источник: */
 };
 
 /* Headings of link lists: dropped at the end or when only links follow. */
@@ -328,6 +378,9 @@ enum {
 	F_ARTICLE = 1 << 7,  /* <article>, <main>, role=main/article */
 	F_DIGIT = 1 << 8,    /* a digit in the text: could hold a date */
 	F_PREFER = 1 << 9,   /* <article>, role=article or itemprop=articleBody */
+	F_CAPTION = 1 << 10, /* an outermost caption: dead unless the page is a gallery */
+	F_NSKID = 1 << 11,   /* has a <noscript> child */
+	F_H1 = 1 << 12,	     /* holds a headline <h1> */
 };
 
 struct info {
@@ -355,13 +408,16 @@ struct ex {
 	int oom;
 
 	int in_a, in_art; /* open <a> and article-like elements (measure walk) */
+	int in_cap;	  /* open captions (measure walk) */
 	int collect;	  /* collect metadata (off for a JSON-LD body fragment) */
 	int no_hints;	  /* class/id hints never make boilerplate (second try) */
 
 	const char *og_title, *tw_title, *doc_title, *meta_author, *canonical, *og_url;
-	const char *og_locale, *html_lang, *content_lang, *pub_meta, *date_meta;
+	const char *og_locale, *html_lang, *content_lang, *pub_meta, *date_meta, *site_name;
 	struct jsonld ld;
 	struct nw_buf times, itemprop_dates, authors, bylines, articles, cands, h1s;
+	struct nw_buf captions; /* F_CAPTION elements, held back until the gallery test */
+	struct nw_buf metas;	/* dateline-like elements: "By Jane Roe · 3 May" */
 
 	const char *title; /* the title decided, for dropping a repeat */
 	size_t title_len;
@@ -376,8 +432,8 @@ struct ex {
 	} tag_cache[64];
 };
 
-/* One output paragraph (or a dropped link line, len 0). */
-enum { R_TEXT, R_HEAD, R_LINKS };
+/* One output paragraph (or a dropped link line, len 0); R_DATA: a table row or cell. */
+enum { R_TEXT, R_HEAD, R_LINKS, R_DATA };
 
 struct rec {
 	size_t off, len;
@@ -403,6 +459,9 @@ struct emit {
 	struct pset seen;
 	size_t para_link; /* bytes of para inside links */
 	int in_a, head, space, after_br;
+	int in_cell;	    /* open <td>/<th> */
+	const xmlNode *row; /* the data-table row being joined into one line */
+	int sep;	    /* a " | " is due before the next cell's text */
 	const char *byline; /* a "By Jane Roe" line, author of last resort */
 	size_t byline_len;
 };
@@ -481,7 +540,7 @@ static size_t node_count(const struct nw_buf *list)
 
 static int eq_ci(const char *s, size_t n, const char *lit)
 {
-	return n > 0 && lower((unsigned char)s[0]) == lit[0] && strlen(lit) == n &&
+	return n > 0 && lower((unsigned char)s[0]) == (unsigned char)lit[0] && strlen(lit) == n &&
 	       !strncasecmp(s, lit, n);
 }
 
@@ -501,10 +560,36 @@ static int starts_ci(const char *s, size_t n, const char *lit)
 {
 	size_t m;
 
-	if (n == 0 || lower((unsigned char)s[0]) != lit[0])
+	if (n == 0 || lower((unsigned char)s[0]) != (unsigned char)lit[0])
 		return 0;
 	m = strlen(lit);
 	return n >= m && !strncasecmp(s, lit, m);
+}
+
+/* No letter at all: a counter ("412"), a rule ("* * *"), a lone number. */
+static int letterless(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int c = lower((unsigned char)s[i]);
+
+		if ((c >= 'a' && c <= 'z') || c >= 0x80)
+			return 0;
+	}
+	return 1;
+}
+
+/* "6 min read", "6 min read · Feb 3, 2025": reading-time widgets. */
+static int read_time(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; n <= DATELINE_MAX && i + 8 <= n; i++)
+		if (!strncasecmp(s + i, "min read", 8) ||
+		    (i + 11 <= n && !strncasecmp(s + i, "minute read", 11)))
+			return 1;
+	return 0;
 }
 
 /*
@@ -605,8 +690,12 @@ static const char *clean_str(struct ex *ex, const char *s)
 	return s ? clean(ex, s, strlen(s), FIELD_MAX) : NULL;
 }
 
-/* The collapsed text of a live subtree, at most max bytes, into b. */
-static void node_text(xmlNode *root, struct nw_buf *b, size_t max)
+/*
+ * The collapsed text of a live subtree, at most max bytes, into b.  With
+ * no_dates, <time> and date-only elements (class "date", "meta") below
+ * root are left out: a byline's name without its timestamp.
+ */
+static void subtree_text(xmlNode *root, struct nw_buf *b, size_t max, int no_dates)
 {
 	xmlNode *n = root;
 	int space = 0;
@@ -621,8 +710,13 @@ static void node_text(xmlNode *root, struct nw_buf *b, size_t max)
 			if (b->len >= max)
 				return;
 		} else if (n->type == XML_ELEMENT_NODE && is_live_elem(n)) {
+			const struct info *in = n->_private;
+
 			down = n->children != NULL;
-			if (((struct info *)n->_private)->kind & K_BLOCK)
+			if (no_dates && n != root &&
+			    (in->id == T_TIME || (in->hints & (H_META | H_BYLINE)) == H_META))
+				down = 0;
+			if (in->kind & K_BLOCK)
 				space = 1;
 		}
 		if (down) {
@@ -635,6 +729,11 @@ static void node_text(xmlNode *root, struct nw_buf *b, size_t max)
 			return;
 		n = n->next;
 	}
+}
+
+static void node_text(xmlNode *root, struct nw_buf *b, size_t max)
+{
+	subtree_text(root, b, max, 0);
 }
 
 /* ---- walking ------------------------------------------------------------ */
@@ -743,14 +842,21 @@ static int has_word(const char *s, const char *word)
 	return 0;
 }
 
+/* Every class and id word of every element comes here: scan only its letter's run. */
 static int word_hints(const char *w, size_t k)
 {
+	size_t lo = 0, hi = sizeof(hints) / sizeof(hints[0]), i, m;
 	int flags = 0;
-	size_t i, m;
 
-	for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
-		if (hints[i].word[0] != w[0])
-			continue;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((unsigned char)hints[mid].word[0] < (unsigned char)w[0])
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < sizeof(hints) / sizeof(hints[0]) && hints[i].word[0] == w[0]; i++) {
 		m = strlen(hints[i].word);
 		if (k == m ? !memcmp(w, hints[i].word, m)
 			   : hints[i].prefix && k > m && !memcmp(w, hints[i].word, m))
@@ -869,6 +975,8 @@ static void on_meta(struct ex *ex, const struct attrs *a)
 		set_once(&ex->og_url, c);
 	else if (eq_ci(key, n, "og:locale"))
 		set_once(&ex->og_locale, c);
+	else if (eq_ci(key, n, "og:site_name") || eq_ci(key, n, "application-name"))
+		set_once(&ex->site_name, c);
 	else if (IN_LIST(key, n, pub))
 		set_once(&ex->pub_meta, c);
 	else if (IN_LIST(key, n, dates))
@@ -1035,6 +1143,8 @@ static void collect(struct ex *ex, xmlNode *n, struct info *in, const struct att
 		push_node(ex, &ex->authors, n, NODE_LIST_MAX);
 	if (in->hints & H_BYLINE)
 		push_node(ex, &ex->bylines, n, NODE_LIST_MAX);
+	else if (in->hints & H_META)
+		push_node(ex, &ex->metas, n, NODE_LIST_MAX);
 }
 
 /* ---- walk 1: measure, collect, mark boilerplate ------------------------ */
@@ -1156,8 +1266,78 @@ static int measure_enter(xmlNode *n, void *ctx)
 		in->flags |= F_DEAD;
 		return 0;
 	}
+	if (in->id == T_NOSCRIPT && info_of(n->parent))
+		info_of(n->parent)->flags |= F_NSKID;
+	if (ex->in_cap == 0 &&
+	    (in->id == T_FIGCAPTION || in->id == T_CAPTION || (in->hints & H_CAPTION)))
+		in->flags |= F_CAPTION;
 	ex->in_a += in->id == T_A;
 	ex->in_art += (in->flags & F_ARTICLE) != 0;
+	ex->in_cap += (in->flags & F_CAPTION) != 0;
+	return 1;
+}
+
+/* Add a revived subtree's measurements to its parent. */
+static void add_to_parent(struct info *up, const struct info *in)
+{
+	up->text += in->text;
+	up->link += in->link;
+	up->commas += in->commas;
+	up->flags |= in->flags & (F_KEEPER | F_DIGIT | F_H1);
+	if (in->kind & K_BLOCK)
+		up->flags |= F_BLOCKKID;
+}
+
+/*
+ * Lazy-loading pages put a paragraph in <noscript> and leave an empty
+ * placeholder beside it for the script to fill: when the parent shows no
+ * text of its own, its <noscript> children are the content.  Elsewhere
+ * <noscript> repeats what is visible or asks for JavaScript, and stays
+ * dead.  The children were measured but not added to the parent.
+ */
+static void revive_noscript(struct ex *ex, xmlNode *n, struct info *in)
+{
+	struct nw_buf *b = &ex->tmp;
+	xmlNode *c;
+	int empty;
+
+	if (in->text > 16)
+		return;
+	node_text(n, b, 17);
+	empty = b->len == 0;
+	nw_buf_reset(b);
+	if (!empty)
+		return;
+	for (c = n->children; c; c = c->next) {
+		struct info *ci = info_of(c);
+
+		if (!ci || ci->id != T_NOSCRIPT || ci->text == 0 || (ci->flags & F_CAPTION))
+			continue;
+		ci->flags &= (uint16_t)~F_DEAD;
+		node_text(c, b, 400);
+		if (strcasestr(b->data, "javascript"))
+			ci->flags |= F_DEAD;
+		else
+			add_to_parent(in, ci);
+		nw_buf_reset(b);
+	}
+}
+
+/*
+ * Captions are held back (dead, not counted in their parents) until
+ * gallery_captions() decides; a "caption" class on a big block of plain
+ * text is no caption.
+ */
+static int hold_caption(struct ex *ex, xmlNode *n, struct info *in)
+{
+	if (!(in->flags & F_CAPTION))
+		return 0;
+	if ((in->flags & F_KEEPER) || (in->id != T_FIGCAPTION && in->id != T_CAPTION &&
+				       in->text >= 500 && in->link * 10 < in->text * 3)) {
+		in->flags &= (uint16_t)~F_CAPTION;
+		return 0;
+	}
+	push_node(ex, &ex->captions, n, (size_t)-1);
 	return 1;
 }
 
@@ -1171,6 +1351,10 @@ static int late_dead(const struct ex *ex, const struct info *in)
 	if (in->id == T_FORM)
 		return in->text - in->link < 500;
 	if (!(in->hints & (H_NEG | H_WEAK)) || in->id == T_BODY || in->id == T_HTML)
+		return 0;
+	/* "print-byline": metadata, which emission skips anyway */
+	if ((in->hints & (H_META | H_BYLINE)) && !(in->hints & H_NEG) && (in->kind & K_BLOCK) &&
+	    in->text <= META_MAX)
 		return 0;
 	/* "main-content has-related": content with a stray negative word */
 	if ((in->hints & H_POS) && in->text >= 300 && in->link * 10 < in->text * 3)
@@ -1190,22 +1374,56 @@ static void measure_leave(xmlNode *n, void *ctx)
 		return;
 	ex->in_a -= in->id == T_A;
 	ex->in_art -= (in->flags & F_ARTICLE) != 0;
+	ex->in_cap -= (in->flags & F_CAPTION) != 0;
+	if (in->flags & F_NSKID)
+		revive_noscript(ex, n, in);
 	if (in->id == T_H1 && in->text > 0 && in->link * 2 < in->text)
-		in->flags |= F_KEEPER;
+		in->flags |= F_KEEPER | F_H1;
 	if ((in->flags & F_ARTICLE) && !(in->hints & H_NEG) && in->text - in->link >= 300)
 		in->flags |= F_KEEPER;
-	if (late_dead(ex, in)) {
+	if (late_dead(ex, in) || in->id == T_NOSCRIPT || hold_caption(ex, n, in)) {
 		in->flags |= F_DEAD;
 		return;
 	}
-	if (!(up = info_of(n->parent)))
+	if ((up = info_of(n->parent)))
+		add_to_parent(up, in);
+}
+
+/*
+ * On a photo gallery the captions carry the story: when there are at
+ * least three real ones (40+ characters) and they hold at least two
+ * thirds as much text as the rest of the page, they come back to life.
+ * A news story with a few captioned photos stays far below that.
+ */
+static void gallery_captions(struct ex *ex, xmlNode *root)
+{
+	const struct info *r = info_of(root);
+	uint64_t chars = 0;
+	size_t i, real = 0;
+
+	if (!r || (r->flags & F_DEAD))
 		return;
-	up->text += in->text;
-	up->link += in->link;
-	up->commas += in->commas;
-	up->flags |= in->flags & (F_KEEPER | F_DIGIT);
-	if (in->kind & K_BLOCK)
-		up->flags |= F_BLOCKKID;
+	for (i = 0; i < node_count(&ex->captions); i++) {
+		xmlNode *c = node_at(&ex->captions, i);
+		const struct info *ci = info_of(c);
+
+		if (!is_live(c->parent))
+			continue;
+		chars += ci->text - ci->link;
+		real += ci->text - ci->link >= 40;
+	}
+	if (real < 3 || chars * 3 < (uint64_t)(r->text - r->link) * 2)
+		return;
+	for (i = 0; i < node_count(&ex->captions); i++) {
+		xmlNode *c = node_at(&ex->captions, i), *p;
+		struct info *ci = info_of(c);
+
+		if (!is_live(c->parent))
+			continue;
+		ci->flags &= (uint16_t)~F_DEAD;
+		for (p = c->parent; info_of(p); p = p->parent)
+			add_to_parent(info_of(p), ci);
+	}
 }
 
 /* ---- walk 2: readability scoring -------------------------------------- */
@@ -1386,6 +1604,50 @@ static xmlNode *preferred(struct ex *ex)
 	return best;
 }
 
+/*
+ * A live blog is a run of sibling entries - same element, same class -
+ * each with text of its own; the <article> with the most text is only one
+ * of them.  An entry with its own <h1> is a whole article (an endless
+ * scroll of stories), not an entry.
+ */
+static int is_entry(xmlNode *s, xmlNode *pref)
+{
+	const struct info *si = info_of(s);
+
+	return is_live_elem(s) && !(si->flags & F_H1) && body_chars(si) >= 40 &&
+	       link_density(si) <= 0.3f &&
+	       !strcmp((const char *)s->name, (const char *)pref->name) && same_class(s, pref);
+}
+
+/*
+ * How many entries pref belongs to (1: none), and their text in *chars;
+ * with mark set, flag them F_SEL.  Three are needed, or two when a class
+ * or id says "live", so that a story and a look-alike teaser do not merge.
+ */
+static size_t live_entries(xmlNode *pref, int mark, uint32_t *chars)
+{
+	const struct info *in = info_of(pref), *up = info_of(pref->parent);
+	size_t count = 0;
+	xmlNode *s;
+
+	*chars = body_chars(in);
+	if (!up || !attr_value(pref, "class") || !is_entry(pref, pref))
+		return 1;
+	for (s = pref->parent->children; s; s = s->next)
+		count += is_entry(s, pref);
+	if (count < (((in->hints | up->hints) & H_LIVE) ? 2u : 3u))
+		return 1;
+	*chars = 0;
+	for (s = pref->parent->children; s; s = s->next) {
+		if (!is_entry(s, pref))
+			continue;
+		*chars += body_chars(info_of(s));
+		if (mark)
+			info_of(s)->flags |= F_SEL;
+	}
+	return count;
+}
+
 /* ---- published, author, title, url, lang ------------------------------- */
 
 static int has_digit(const char *s, size_t n)
@@ -1421,17 +1683,39 @@ static const char *skip_label(const char *s, size_t n, size_t *rest)
 }
 
 /* The date in d[0, len), or before a trailing "| Politics". */
+/* Length of a field separator at s ('|', '·', '•'), or 0. */
+static size_t sep_at(const char *s, size_t n)
+{
+	if (n >= 1 && s[0] == '|')
+		return 1;
+	if (n >= 2 && !memcmp(s, "\xC2\xB7", 2))
+		return 2;
+	if (n >= 3 && !memcmp(s, "\xE2\x80\xA2", 3))
+		return 3;
+	return 0;
+}
+
+/*
+ * The date in d[0, len), or in one of its fields: "Jane Roe · 3 May 2021",
+ * "3 May 2021 | Politics".
+ */
 static int64_t date_or_cut(const char *d, size_t len)
 {
 	int64_t t = nw_date_parse(d, len);
-	size_t cut;
+	size_t i = 0, start = 0, k;
 
-	for (cut = 0; t == NW_DATE_NONE && cut < len; cut++) {
-		if (d[cut] == '|' || !strncmp(d + cut, "\xC2\xB7", 2) ||
-		    !strncmp(d + cut, "\xE2\x80\xA2", 3))
-			return nw_date_parse(d, cut);
+	if (t != NW_DATE_NONE)
+		return t;
+	while (i < len) {
+		if (!(k = sep_at(d + i, len - i))) {
+			i++;
+			continue;
+		}
+		if ((t = nw_date_parse(d + start, i - start)) != NW_DATE_NONE)
+			return t;
+		start = i += k;
 	}
-	return t;
+	return start > 0 ? nw_date_parse(d + start, len - start) : NW_DATE_NONE;
 }
 
 /*
@@ -1563,6 +1847,25 @@ static int64_t find_published(struct ex *ex, xmlDoc *doc, xmlNode *region)
 }
 
 /* "By Jane Roe | Reuters" -> "Jane Roe | Reuters" -> cut at the bar. */
+/* "Jane Roe 3 May 2021" -> the length of "Jane Roe ". */
+static size_t cut_date(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!has_digit(s, n))
+		return n;
+	for (i = 0; i < n; i++)
+		if ((i == 0 || s[i - 1] == ' ') && s[i] != ' ' &&
+		    nw_date_parse(s + i, n - i) != NW_DATE_NONE)
+			return i;
+	return n;
+}
+
+/*
+ * "By Jane Roe | Reuters", "Jane Roe · 3 May 2021 · 4 min read" -> "Jane
+ * Roe": the first field, without a date.  NULL when what is left is no
+ * name (empty, no letter, a URL, too long).
+ */
 static const char *author_clean(struct ex *ex, const char *s, size_t n)
 {
 	const char *r;
@@ -1576,30 +1879,74 @@ static const char *author_clean(struct ex *ex, const char *s, size_t n)
 		s += 3;
 		n -= 3;
 	}
-	for (i = 0; i < n; i++)
-		if (s[i] == '|' || s[i] == '\n')
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n' || sep_at(s + i, n - i) ||
+		    (i + 5 <= n && (!memcmp(s + i, " \xE2\x80\x94 ", 5) ||
+				    !memcmp(s + i, " \xE2\x80\x93 ", 5)))) {
 			n = i;
+			break;
+		}
+	}
+	n = cut_date(s, n);
 	/* "Sam Ortiz ," */
 	while (n && (is_space((unsigned char)s[n - 1]) || strchr(",;:-", s[n - 1])))
 		n--;
+	if (n == 0 || letterless(s, n) || read_time(s, n))
+		return NULL;
 	r = clean(ex, s, n, FIELD_MAX);
 	if (r && (strlen(r) > 80 || is_url(r)))
 		return NULL;
 	return r;
 }
 
-static const char *author_from_nodes(struct ex *ex, const struct nw_buf *list)
+/*
+ * Where the name starts in a field introduced by "By" or "Author:" (in a
+ * few languages): "12 June · Author: Olga Smirnova".  n when there is none.
+ */
+static size_t author_label(const char *s, size_t n)
+{
+	static const char *const labels[] = {
+	    "by ",
+	    "by:",
+	    "author:",
+	    "authors:",
+	    "autor:",
+	    "auteur:",
+	    "auteur :",
+	    "\xD0\xB0\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:", /* автор: */
+	    "\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80:", /* Автор: */
+	};
+	size_t i = 0, j, k;
+
+	while (i < n) {
+		while (i < n && is_space((unsigned char)s[i]))
+			i++;
+		for (j = 0; j < sizeof(labels) / sizeof(labels[0]); j++)
+			if (starts_ci(s + i, n - i, labels[j]))
+				return i + (labels[j][0] == 'b' ? 0 : strlen(labels[j]));
+		for (k = 0; i < n && !(k = sep_at(s + i, n - i)); i++)
+			;
+		i += k;
+	}
+	return n;
+}
+
+/* The first name in a list of byline-like elements (by_only: labelled ones). */
+static const char *author_from_nodes(struct ex *ex, const struct nw_buf *list, int by_only)
 {
 	const char *r = NULL;
-	size_t i;
+	size_t i, at;
 
 	for (i = 0; i < node_count(list) && !r; i++) {
 		xmlNode *n = node_at(list, i);
 
 		if (!is_live(n) || info_of(n)->text > META_MAX)
 			continue;
-		node_text(n, &ex->tmp, META_MAX + 1);
-		r = author_clean(ex, ex->tmp.data, ex->tmp.len);
+		subtree_text(n, &ex->tmp, META_MAX + 1, 1);
+		if ((at = author_label(ex->tmp.data, ex->tmp.len)) < ex->tmp.len)
+			r = author_clean(ex, ex->tmp.data + at, ex->tmp.len - at);
+		else if (!by_only)
+			r = author_clean(ex, ex->tmp.data, ex->tmp.len);
 		nw_buf_reset(&ex->tmp);
 	}
 	return r;
@@ -1614,9 +1961,11 @@ static const char *find_author(struct ex *ex)
 	if (!r && ex->ld.author)
 		r = author_clean(ex, ex->ld.author, strlen(ex->ld.author));
 	if (!r)
-		r = author_from_nodes(ex, &ex->authors);
+		r = author_from_nodes(ex, &ex->authors, 0);
 	if (!r)
-		r = author_from_nodes(ex, &ex->bylines);
+		r = author_from_nodes(ex, &ex->bylines, 0);
+	if (!r)
+		r = author_from_nodes(ex, &ex->metas, 1);
 	return r;
 }
 
@@ -1645,10 +1994,11 @@ static const char *h1_title(struct ex *ex, xmlNode *region)
  * separator, unless that leaves fewer than three words ("Site | Headline"),
  * then keep what follows the first one.
  */
+static const char *const seps[] = {" | ",  " - ",	 " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+				   " :: ", " \xC2\xB7 ", " \xC2\xBB "};
+
 static const char *title_strip(struct ex *ex, const char *t)
 {
-	static const char *const seps[] = {" | ",  " - ",	 " \xE2\x80\x93 ", " \xE2\x80\x94 ",
-					   " :: ", " \xC2\xB7 ", " \xC2\xBB "};
 	const char *last = NULL, *first = NULL, *p;
 	size_t i, words = 1, firstlen = 0;
 
@@ -1671,17 +2021,42 @@ static const char *title_strip(struct ex *ex, const char *t)
 	return clean_str(ex, first + firstlen);
 }
 
+/*
+ * With the site's name known (og:site_name): "Headline | Site" or "Site -
+ * Headline" -> "Headline".  NULL when t does not carry the name.
+ */
+static const char *strip_site(struct ex *ex, const char *t, const char *site)
+{
+	size_t tn = strlen(t), sn, k, i;
+
+	if (!site)
+		return NULL;
+	sn = strlen(site);
+	for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+		k = strlen(seps[i]);
+		if (tn <= sn + k)
+			continue;
+		if (!strcasecmp(t + tn - sn, site) && !memcmp(t + tn - sn - k, seps[i], k))
+			return clean(ex, t, tn - sn - k, FIELD_MAX);
+		if (!strncasecmp(t, site, sn) && !memcmp(t + sn, seps[i], k))
+			return clean_str(ex, t + sn + k);
+	}
+	return NULL;
+}
+
+/* og:title, twitter:title, the headline <h1>, JSON-LD, <title>: without the site's name. */
 static const char *find_title(struct ex *ex, xmlNode *region)
 {
-	const char *t;
+	const char *t, *site = clean_str(ex, ex->site_name), *s;
 
-	if ((t = clean_str(ex, ex->og_title)) || (t = clean_str(ex, ex->tw_title)) ||
-	    (t = h1_title(ex, region)) || (t = h1_title(ex, NULL)) ||
+	if ((t = clean_str(ex, ex->og_title)) || (t = clean_str(ex, ex->tw_title)))
+		return (s = strip_site(ex, t, site)) ? s : t;
+	if ((t = h1_title(ex, region)) || (t = h1_title(ex, NULL)) ||
 	    (t = clean_str(ex, ex->ld.headline)))
 		return t;
 	if (!(t = clean_str(ex, ex->doc_title)))
 		return NULL;
-	return title_strip(ex, t);
+	return (s = strip_site(ex, t, site)) ? s : title_strip(ex, t);
 }
 
 static const char *find_url(struct ex *ex, const char *base)
@@ -1733,7 +2108,414 @@ static const char *find_lang(struct ex *ex)
 	if ((r = lang_primary(ex, ex->html_lang)) || (r = lang_primary(ex, ex->content_lang)) ||
 	    (r = lang_primary(ex, ex->og_locale)) || (r = lang_primary(ex, ex->ld.lang)))
 		return r;
-	return "und";
+	return NULL;
+}
+
+/* ---- language, when the page does not say ----------------------------- */
+
+/*
+ * A cheap guess from the text: most scripts name their language well
+ * enough (Hangul is Korean, kana Japanese, Cyrillic Russian unless the
+ * Ukrainian letters show), and Latin-script text is told apart by counting
+ * stop words of seven languages.  Only the first LANG_SAMPLE bytes are
+ * read; too few letters or words leave the language unknown.
+ */
+#define LANG_SAMPLE 16384
+
+enum script {
+	S_LATIN,
+	S_GREEK,
+	S_CYRILLIC,
+	S_ARMENIAN,
+	S_HEBREW,
+	S_ARABIC,
+	S_DEVANAGARI,
+	S_THAI,
+	S_GEORGIAN,
+	S_HANGUL,
+	S_KANA,
+	S_HAN,
+	S_COUNT,
+};
+
+static const struct script_range {
+	uint32_t lo, hi;
+	unsigned char script;
+} script_ranges[] = {
+    {0x00C0, 0x024F, S_LATIN},	  {0x0370, 0x03FF, S_GREEK},	  {0x0400, 0x052F, S_CYRILLIC},
+    {0x0531, 0x058F, S_ARMENIAN}, {0x05D0, 0x05FF, S_HEBREW},	  {0x0620, 0x06FF, S_ARABIC},
+    {0x0750, 0x077F, S_ARABIC},	  {0x0900, 0x097F, S_DEVANAGARI}, {0x0E00, 0x0E7F, S_THAI},
+    {0x10A0, 0x10FF, S_GEORGIAN}, {0x1100, 0x11FF, S_HANGUL},	  {0x3040, 0x30FF, S_KANA},
+    {0x3130, 0x318F, S_HANGUL},	  {0x3400, 0x4DBF, S_HAN},	  {0x4E00, 0x9FFF, S_HAN},
+    {0xAC00, 0xD7AF, S_HANGUL},
+};
+
+/* Languages a script names; Latin, Cyrillic, Arabic and CJK are decided below. */
+static const char *const script_lang[S_COUNT] = {
+    [S_GREEK] = "el",	   [S_ARMENIAN] = "hy", [S_HEBREW] = "he",
+    [S_DEVANAGARI] = "hi", [S_THAI] = "th",	[S_GEORGIAN] = "ka",
+};
+
+enum {
+	L_EN = 1 << 0,
+	L_FR = 1 << 1,
+	L_DE = 1 << 2,
+	L_ES = 1 << 3,
+	L_IT = 1 << 4,
+	L_PT = 1 << 5,
+	L_NL = 1 << 6,
+};
+
+static const char *const latin_langs[] = {"en", "fr", "de", "es", "it", "pt", "nl"};
+
+/* Frequent short words, sorted by bytes; a word may belong to several languages. */
+static const struct stopword {
+	const char *word;
+	unsigned char langs;
+} stopwords[] = {
+    {"a", L_EN | L_FR | L_ES | L_IT | L_PT},
+    {"aan", L_NL},
+    {"after", L_EN},
+    {"ai", L_IT},
+    {"al", L_ES | L_IT},
+    {"alla", L_IT},
+    {"an", L_EN},
+    {"anche", L_IT},
+    {"and", L_EN},
+    {"ao", L_PT},
+    {"are", L_EN},
+    {"as", L_EN | L_PT},
+    {"at", L_EN},
+    {"au", L_FR},
+    {"auch", L_DE},
+    {"auf", L_DE},
+    {"aus", L_DE},
+    {"aux", L_FR},
+    {"avec", L_FR},
+    {"be", L_EN},
+    {"been", L_EN},
+    {"bei", L_DE},
+    {"bij", L_NL},
+    {"by", L_EN},
+    {"ce", L_FR},
+    {"cette", L_FR},
+    {"che", L_IT},
+    {"com", L_PT},
+    {"come", L_IT},
+    {"como", L_ES},
+    {"con", L_ES | L_IT},
+    {"da", L_DE | L_IT | L_PT},
+    {"dan", L_NL},
+    {"dans", L_FR},
+    {"das", L_DE | L_PT},
+    {"dass", L_DE},
+    {"dat", L_NL},
+    {"de", L_FR | L_ES | L_PT | L_NL},
+    {"degli", L_IT},
+    {"dei", L_IT},
+    {"del", L_ES | L_IT},
+    {"della", L_IT},
+    {"delle", L_IT},
+    {"dem", L_DE},
+    {"den", L_DE},
+    {"der", L_DE},
+    {"des", L_FR | L_DE},
+    {"di", L_IT},
+    {"die", L_DE | L_NL},
+    {"do", L_EN | L_PT},
+    {"door", L_NL},
+    {"dos", L_PT},
+    {"du", L_FR},
+    {"e", L_IT | L_PT},
+    {"ed", L_IT},
+    {"een", L_NL},
+    {"ein", L_DE},
+    {"eine", L_DE},
+    {"einer", L_DE},
+    {"el", L_ES},
+    {"elle", L_FR},
+    {"em", L_PT},
+    {"en", L_FR | L_ES | L_NL},
+    {"entre", L_ES},
+    {"er", L_NL},
+    {"es", L_DE | L_ES},
+    {"est", L_FR},
+    {"esta", L_ES},
+    {"este", L_ES},
+    {"et", L_FR},
+    {"foi", L_PT},
+    {"for", L_EN},
+    {"from", L_EN},
+    {"fue", L_ES},
+    {"f\xC3\xBCr", L_DE},
+    {"gli", L_IT},
+    {"ha", L_ES | L_IT},
+    {"has", L_EN},
+    {"hat", L_DE},
+    {"have", L_EN},
+    {"he", L_EN},
+    {"heeft", L_NL},
+    {"het", L_NL},
+    {"hij", L_NL},
+    {"his", L_EN},
+    {"il", L_FR | L_IT},
+    {"im", L_DE},
+    {"in", L_EN | L_DE | L_IT | L_NL},
+    {"is", L_EN | L_NL},
+    {"ist", L_DE},
+    {"it", L_EN},
+    {"its", L_EN},
+    {"la", L_FR | L_ES | L_IT},
+    {"las", L_ES},
+    {"le", L_FR | L_IT},
+    {"les", L_FR},
+    {"leur", L_FR},
+    {"lo", L_ES},
+    {"los", L_ES},
+    {"maar", L_NL},
+    {"mais", L_FR | L_PT},
+    {"met", L_NL},
+    {"mit", L_DE},
+    {"m\xC3\xA1s", L_ES},
+    {"na", L_PT},
+    {"naar", L_NL},
+    {"nach", L_DE},
+    {"nel", L_IT},
+    {"nicht", L_DE},
+    {"niet", L_NL},
+    {"no", L_EN | L_ES | L_PT},
+    {"nog", L_NL},
+    {"non", L_FR | L_IT},
+    {"not", L_EN},
+    {"n\xC3\xA3o", L_PT},
+    {"o", L_ES | L_IT | L_PT},
+    {"of", L_EN},
+    {"om", L_NL},
+    {"on", L_EN},
+    {"ont", L_FR},
+    {"ook", L_NL},
+    {"op", L_NL},
+    {"os", L_PT},
+    {"par", L_FR},
+    {"para", L_ES | L_PT},
+    {"pas", L_FR},
+    {"pela", L_PT},
+    {"pelo", L_PT},
+    {"per", L_IT},
+    {"pero", L_ES},
+    {"pi\xC3\xB9", L_IT},
+    {"por", L_ES | L_PT},
+    {"pour", L_FR},
+    {"que", L_FR | L_ES | L_PT},
+    {"questo", L_IT},
+    {"qui", L_FR},
+    {"said", L_EN},
+    {"se", L_FR | L_ES | L_PT},
+    {"ses", L_FR},
+    {"si", L_IT},
+    {"sich", L_DE},
+    {"sind", L_DE},
+    {"sobre", L_ES},
+    {"sono", L_IT},
+    {"sont", L_FR},
+    {"stato", L_IT},
+    {"su", L_ES},
+    {"sur", L_FR},
+    {"sus", L_ES},
+    {"s\xC3\xA3o", L_PT},
+    {"tambi\xC3\xA9n", L_ES},
+    {"tamb\xC3\xA9m", L_PT},
+    {"te", L_NL},
+    {"that", L_EN},
+    {"the", L_EN},
+    {"their", L_EN},
+    {"they", L_EN},
+    {"this", L_EN},
+    {"to", L_EN},
+    {"tot", L_NL},
+    {"um", L_PT},
+    {"uma", L_PT},
+    {"un", L_FR | L_ES | L_IT},
+    {"una", L_ES | L_IT},
+    {"und", L_DE},
+    {"une", L_FR},
+    {"van", L_NL},
+    {"von", L_DE},
+    {"voor", L_NL},
+    {"was", L_EN},
+    {"werd", L_NL},
+    {"werden", L_DE},
+    {"were", L_EN},
+    {"which", L_EN},
+    {"who", L_EN},
+    {"wie", L_DE},
+    {"will", L_EN},
+    {"with", L_EN},
+    {"worden", L_NL},
+    {"wordt", L_NL},
+    {"would", L_EN},
+    {"wurde", L_DE},
+    {"y", L_ES},
+    {"zijn", L_NL},
+    {"zu", L_DE},
+    {"zum", L_DE},
+    {"zur", L_DE},
+    {"\xC3\xA8", L_IT},
+    {"\xC3\xA9t\xC3\xA9", L_FR},
+};
+
+struct lang_counts {
+	uint32_t script[S_COUNT];
+	uint32_t uk, fa, ur; /* letters only Ukrainian, Persian, Urdu use */
+	uint32_t latin[7];
+};
+
+static int script_of(uint32_t cp)
+{
+	size_t i;
+
+	if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')
+		return S_LATIN;
+	if (cp < 0xC0 || cp == 0xD7 || cp == 0xF7)
+		return -1;
+	for (i = 0; i < sizeof(script_ranges) / sizeof(script_ranges[0]); i++)
+		if (cp >= script_ranges[i].lo && cp <= script_ranges[i].hi)
+			return script_ranges[i].script;
+	return -1;
+}
+
+static void count_letter(struct lang_counts *c, uint32_t cp)
+{
+	int sc = script_of(cp);
+
+	if (sc < 0)
+		return;
+	c->script[sc]++;
+	/* і ї є ґ */
+	c->uk += cp == 0x456 || cp == 0x457 || cp == 0x454 || cp == 0x491;
+	/* پ چ ژ گ ی */
+	c->fa += cp == 0x67E || cp == 0x686 || cp == 0x698 || cp == 0x6AF || cp == 0x6CC;
+	/* ٹ ڈ ڑ ں ھ ہ ے */
+	c->ur += cp == 0x679 || cp == 0x688 || cp == 0x691 || cp == 0x6BA || cp == 0x6BE ||
+		 cp == 0x6C1 || cp == 0x6D2;
+}
+
+static int stopword_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct stopword *)elem)->word);
+}
+
+static void count_word(struct lang_counts *c, const char *w, size_t k)
+{
+	const struct stopword *sw;
+	char low[16];
+	size_t i;
+
+	if (k == 0 || k >= sizeof(low))
+		return;
+	for (i = 0; i < k; i++)
+		low[i] = (char)lower((unsigned char)w[i]);
+	low[k] = '\0';
+	sw = bsearch(low, stopwords, sizeof(stopwords) / sizeof(stopwords[0]), sizeof(stopwords[0]),
+		     stopword_cmp);
+	for (i = 0; sw && i < 7; i++)
+		c->latin[i] += (sw->langs >> i) & 1;
+}
+
+static void lang_count(const char *s, size_t n, struct lang_counts *c)
+{
+	size_t i = 0, word = 0, len;
+	uint32_t cp;
+	int in_word = 0;
+
+	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {
+			cp = (unsigned char)s[i];
+			len = 1;
+		} else if (!(len = nw_utf8_decode(s + i, n - i, &cp))) {
+			len = 1;
+			cp = 0;
+		}
+		if (script_of(cp) == S_LATIN) {
+			if (!in_word)
+				word = i;
+			in_word = 1;
+		} else if (in_word) {
+			count_word(c, s + word, i - word);
+			in_word = 0;
+		}
+		count_letter(c, cp);
+		i += len;
+	}
+	if (in_word)
+		count_word(c, s + word, n - word);
+}
+
+static const char *latin_lang(const struct lang_counts *c)
+{
+	uint32_t best = 0, second = 0;
+	size_t i, at = 0;
+
+	for (i = 0; i < 7; i++) {
+		if (c->latin[i] > best) {
+			second = best;
+			best = c->latin[i];
+			at = i;
+		} else if (c->latin[i] > second) {
+			second = c->latin[i];
+		}
+	}
+	/* a clear lead among enough stop words */
+	if (best < 3 || best * 4 < second * 5)
+		return NULL;
+	return latin_langs[at];
+}
+
+/* "en", "ko", ...; NULL when the text does not tell. */
+static const char *guess_lang(const char *s, size_t n)
+{
+	struct lang_counts c;
+	uint32_t cjk, best = 0, total = 0;
+	int sc, top = 0;
+
+	memset(&c, 0, sizeof(c));
+	if (n > LANG_SAMPLE) {
+		n = LANG_SAMPLE;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	lang_count(s, n, &c);
+	/* an ideograph or syllable carries what several letters do */
+	c.script[S_HANGUL] *= 3;
+	c.script[S_KANA] *= 3;
+	c.script[S_HAN] *= 3;
+	cjk = c.script[S_HANGUL] + c.script[S_KANA] + c.script[S_HAN];
+	for (sc = 0; sc < S_COUNT; sc++) {
+		total += c.script[sc];
+		if (sc < S_HANGUL && c.script[sc] > best) {
+			best = c.script[sc];
+			top = sc;
+		}
+	}
+	if (total < 20)
+		return NULL;
+	if (cjk > best) {
+		if (c.script[S_HANGUL] >= c.script[S_KANA] && c.script[S_HANGUL] >= c.script[S_HAN])
+			return "ko";
+		return c.script[S_KANA] * 5 >= c.script[S_KANA] + c.script[S_HAN] ? "ja" : "zh";
+	}
+	switch (top) {
+	case S_LATIN:
+		return latin_lang(&c);
+	case S_CYRILLIC:
+		return c.uk * 100 >= c.script[S_CYRILLIC] ? "uk" : "ru";
+	case S_ARABIC:
+		return c.ur * 50 >= c.script[S_ARABIC]	 ? "ur"
+		       : c.fa * 50 >= c.script[S_ARABIC] ? "fa"
+							 : "ar";
+	default:
+		return script_lang[top];
+	}
 }
 
 /* ---- walk 3: emit the text --------------------------------------------- */
@@ -1824,6 +2606,8 @@ static int boiler_line(const char *s, size_t n)
 		return 1;
 	if (n > SHORT_LINE)
 		return 0;
+	if (read_time(s, n))
+		return 1;
 	for (i = 0; i < sizeof(boiler_prefixes) / sizeof(boiler_prefixes[0]); i++)
 		if (starts_ci(s, n, boiler_prefixes[i]))
 			return 1;
@@ -1862,6 +2646,33 @@ static int heading_like(const char *s, size_t n)
 		 (!memcmp(s + n - 3, "\xE2\x80\x9D", 3) || !memcmp(s + n - 3, "\xE2\x80\x99", 3)));
 }
 
+static int is_cell(const struct info *in)
+{
+	return in->id == T_TD || in->id == T_TH;
+}
+
+/*
+ * A row of a data table: two or more live cells, none holding a block or
+ * a long text (a layout table's cells hold the page).  Its cells become
+ * one line, "Name | Country | Role", so a record stays together.
+ */
+static int data_row(const xmlNode *tr)
+{
+	const xmlNode *c;
+	size_t cells = 0;
+
+	for (c = tr->children; c; c = c->next) {
+		const struct info *in = info_of(c);
+
+		if (!in || (in->flags & F_DEAD) || !is_cell(in))
+			continue;
+		if ((in->flags & F_BLOCKKID) || in->text > CELL_MAX * 3)
+			return 0;
+		cells++;
+	}
+	return cells >= 2;
+}
+
 static void add_rec(struct emit *e, size_t off, size_t len, int kind)
 {
 	struct rec r = {off, len, kind};
@@ -1879,12 +2690,18 @@ static void keep_byline(struct emit *e, const char *s, size_t n)
 	e->byline_len = n;
 }
 
-/* End the paragraph being built: filter it, then keep it or drop it. */
+/*
+ * End the paragraph being built: filter it, then keep it or drop it.
+ * A table row, or a short line inside a table cell, is data: "Myanmar"
+ * may stand in many rows, and a row that starts with a date is no
+ * dateline.
+ */
 static void flush(struct emit *e)
 {
 	struct nw_buf *p = &e->para;
 	const char *s = p->data, *title = e->ex->title;
 	size_t n = p->len, off = e->out.len;
+	int row = e->row != NULL, cell = row || (e->in_cell && n <= CELL_MAX);
 
 	if (n == 0)
 		goto done;
@@ -1894,9 +2711,11 @@ static void flush(struct emit *e)
 		add_rec(e, off, 0, R_LINKS);
 		goto done;
 	}
-	if (n <= DATELINE_MAX && dateline(s, n, 1) != NW_DATE_NONE)
+	if (!cell && n <= BOILER_MAX && letterless(s, n))
 		goto done;
-	if (byline_line(s, n)) {
+	if (!row && n <= DATELINE_MAX && dateline(s, n, 1) != NW_DATE_NONE)
+		goto done;
+	if (!row && byline_line(s, n)) {
 		keep_byline(e, s, n);
 		goto done;
 	}
@@ -1906,11 +2725,11 @@ static void flush(struct emit *e)
 		e->ex->oom = 1;
 		goto done;
 	}
-	if (pset_seen(&e->seen, e->out.data, off, n, &e->ex->oom)) {
+	if (!cell && pset_seen(&e->seen, e->out.data, off, n, &e->ex->oom)) {
 		nw_buf_truncate(&e->out, off);
 		goto done;
 	}
-	add_rec(e, off, n, e->head ? R_HEAD : R_TEXT);
+	add_rec(e, off, n, e->head ? R_HEAD : cell ? R_DATA : R_TEXT);
 done:
 	nw_buf_reset(p);
 	e->para_link = 0;
@@ -1919,10 +2738,28 @@ done:
 	e->after_br = 0;
 }
 
+static int has_ink(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!is_space((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
 static void append_text(struct emit *e, const char *s, size_t n)
 {
-	size_t before = e->para.len;
+	size_t before;
 
+	if (e->sep && has_ink(s, n)) {
+		/* the pending space puts exactly one blank after the bar */
+		if (e->para.len > 0 && nw_buf_add(&e->para, " |", 2))
+			e->ex->oom = 1;
+		e->space = e->para.len > 0;
+		e->sep = 0;
+	}
+	before = e->para.len;
 	if (add_collapsed(&e->para, s, n, &e->space)) {
 		e->ex->oom = 1;
 		return;
@@ -1946,8 +2783,15 @@ static int emit_enter(xmlNode *n, void *ctx)
 	}
 	if (!(in = info_of(n)) || (in->flags & F_DEAD))
 		return n->type == XML_HTML_DOCUMENT_NODE || n->type == XML_DOCUMENT_NODE;
+	if (is_cell(in) && e->row && n->parent == e->row) {
+		e->sep = 1; /* a cell of a joined row: no paragraph break */
+		e->in_cell++;
+		return 1;
+	}
 	if (in->kind & K_BLOCK)
 		flush(e);
+	if (in->id == T_TR && !e->row && data_row(n))
+		e->row = n;
 	if (in->id == T_BR) {
 		/* one <br> is a space, two in a row end a paragraph */
 		if (e->after_br)
@@ -1963,6 +2807,7 @@ static int emit_enter(xmlNode *n, void *ctx)
 	if (in->kind & K_HEAD)
 		e->head = 1;
 	e->in_a += in->id == T_A;
+	e->in_cell += is_cell(in);
 	return 1;
 }
 
@@ -1973,9 +2818,18 @@ static void emit_leave(xmlNode *n, void *ctx)
 
 	if (!in || (in->flags & (F_DEAD | F_SKIP)))
 		return;
+	if (is_cell(in) && e->row && n->parent == e->row) {
+		e->in_cell--;
+		return;
+	}
 	if (in->kind & K_BLOCK)
 		flush(e);
+	if (n == e->row) {
+		e->row = NULL;
+		e->sep = 0;
+	}
 	e->in_a -= in->id == T_A;
+	e->in_cell -= is_cell(in);
 }
 
 static void emit_init(struct emit *e, struct ex *ex)
@@ -2030,7 +2884,7 @@ static void drop_list_heads(struct emit *e)
 		for (j = i + 1; j < m && !is_head(e, rec_at(e, j)); j++) {
 			if (rec_at(e, j)->kind == R_LINKS)
 				links++;
-			else if (rec_at(e, j)->kind == R_TEXT)
+			else if (rec_at(e, j)->kind == R_TEXT || rec_at(e, j)->kind == R_DATA)
 				texts++;
 			if (rec_at(e, j)->kind == R_TEXT && rec_at(e, j)->len >= 120)
 				longs++;
@@ -2048,7 +2902,8 @@ static void drop_list_heads(struct emit *e)
 
 		if (r->kind == R_LINKS)
 			continue;
-		if (r->kind != R_HEAD && !heading_like(e->out.data + r->off, r->len))
+		if (r->kind == R_DATA ||
+		    (r->kind != R_HEAD && !heading_like(e->out.data + r->off, r->len)))
 			break;
 		for (k = 0; k < i && rec_at(e, k)->kind != R_TEXT; k++)
 			;
@@ -2091,6 +2946,8 @@ static void ex_init(struct ex *ex, struct nw_arena *out)
 	nw_buf_init(&ex->articles, NW_BUF_NOCAP);
 	nw_buf_init(&ex->cands, NW_BUF_NOCAP);
 	nw_buf_init(&ex->h1s, NW_BUF_NOCAP);
+	nw_buf_init(&ex->captions, NW_BUF_NOCAP);
+	nw_buf_init(&ex->metas, NW_BUF_NOCAP);
 }
 
 static void ex_release(struct ex *ex)
@@ -2105,6 +2962,8 @@ static void ex_release(struct ex *ex)
 	nw_buf_release(&ex->articles);
 	nw_buf_release(&ex->cands);
 	nw_buf_release(&ex->h1s);
+	nw_buf_release(&ex->captions);
+	nw_buf_release(&ex->metas);
 }
 
 static htmlDocPtr parse(const char *s, size_t n)
@@ -2183,12 +3042,41 @@ static xmlNode *article_region(xmlNode *root)
 	return is_top_level(root->parent) ? root : root->parent;
 }
 
+/*
+ * Many pages put the headline, byline and date above the article body,
+ * outside its element: widen the region to the smallest element that also
+ * holds the first headline <h1>, unless that is the whole page (where a
+ * today's-date banner would come in).
+ */
+static xmlNode *with_headline(struct ex *ex, xmlNode *region)
+{
+	xmlNode *h1 = NULL, *a;
+	size_t i;
+
+	for (i = 0; i < node_count(&ex->h1s) && !h1; i++) {
+		xmlNode *n = node_at(&ex->h1s, i);
+
+		if (is_live(n) && (info_of(n)->flags & F_H1))
+			h1 = n;
+	}
+	if (!h1 || is_inside(h1, region))
+		return region;
+	for (a = region->parent; a && !is_top_level(a); a = a->parent)
+		if (is_inside(h1, a))
+			return a;
+	return region;
+}
+
 /* Emit the chosen root(s): an <article>, or the top candidate and its siblings. */
 static void emit_main(struct emit *e, xmlNode *pref, xmlNode *top, xmlNode *fallback)
 {
 	xmlNode *c;
 
-	if (pref) {
+	if (pref && (info_of(pref)->flags & F_SEL)) {
+		for (c = pref->parent->children; c; c = c->next)
+			if (info_of(c) && (info_of(c)->flags & F_SEL))
+				emit_tree(e, c);
+	} else if (pref) {
 		emit_tree(e, pref);
 	} else if (top && info_of(top->parent)) {
 		for (c = top->parent->children; c; c = c->next)
@@ -2199,13 +3087,13 @@ static void emit_main(struct emit *e, xmlNode *pref, xmlNode *top, xmlNode *fall
 	}
 }
 
-static int choose_pref(xmlNode *pref, xmlNode *top)
+static int choose_pref(xmlNode *pref, size_t entries, uint32_t chars, xmlNode *top)
 {
 	if (!pref)
 		return 0;
-	if (!top || is_inside(top, pref))
+	if (!top || is_inside(top, entries > 1 ? pref->parent : pref))
 		return 1;
-	return body_chars(info_of(pref)) * 2 >= body_chars(info_of(top));
+	return (uint64_t)chars * 2 >= body_chars(info_of(top));
 }
 
 /* The text: from the tree, or from JSON-LD when the tree holds little. */
@@ -2258,26 +3146,34 @@ static void analyse(struct ex *ex, xmlDoc *doc, const char *base_url, struct nw_
 	xmlNode *root = xmlDocGetRootElement(doc), *top, *pref, *region;
 	struct nw_buf text;
 	const char *byline;
-	size_t byline_len;
+	size_t byline_len, entries;
+	uint32_t chars = 0;
 
 	if (!alloc_infos(ex, doc))
 		return;
 	walk((xmlNode *)doc, measure_enter, measure_leave, ex);
+	gallery_captions(ex, root);
 	walk((xmlNode *)doc, score_enter, NULL, ex);
 	top = best_candidate(ex);
 	pref = preferred(ex);
-	if (choose_pref(pref, top))
+	entries = pref ? live_entries(pref, 0, &chars) : 0;
+	if (choose_pref(pref, entries, chars, top))
 		top = NULL;
 	else
 		pref = NULL;
 	if (top)
 		select_siblings(top);
-	region = article_region(pref ? pref : top ? top : root);
+	if (pref && entries > 1) {
+		live_entries(pref, 1, &chars);
+		region = article_region(pref->parent);
+	} else {
+		region = article_region(pref ? pref : top ? top : root);
+	}
+	region = with_headline(ex, region);
 
 	out->title = ex->title = find_title(ex, region);
 	ex->title_len = ex->title ? strlen(ex->title) : 0;
 	out->url = find_url(ex, base_url);
-	out->lang = find_lang(ex);
 	out->published = find_published(ex, doc, region);
 	out->author = find_author(ex);
 
@@ -2287,6 +3183,12 @@ static void analyse(struct ex *ex, xmlDoc *doc, const char *base_url, struct nw_
 		out->author = author_clean(ex, byline, byline_len);
 	set_text(ex, &text, out);
 	nw_buf_release(&text);
+	/* the page's word first; else the text's, with the title when it is short */
+	if (!(out->lang = find_lang(ex)) && !(out->lang = guess_lang(out->text, out->text_len)) &&
+	    out->title)
+		out->lang = guess_lang(out->title, strlen(out->title));
+	if (!out->lang)
+		out->lang = "und";
 }
 
 /*
@@ -2302,7 +3204,8 @@ static void extract_doc(struct ex *ex, xmlDoc *doc, const char *base_url, struct
 	free(ex->infos);
 	ex->infos = NULL;
 	nw_buf_reset(&ex->cands);
-	ex->in_a = ex->in_art = 0;
+	nw_buf_reset(&ex->captions);
+	ex->in_a = ex->in_art = ex->in_cap = 0;
 	ex->collect = 0;
 	ex->no_hints = 1;
 	analyse(ex, doc, base_url, out);
@@ -2332,6 +3235,9 @@ int nw_extract(const char *html, size_t n, const char *charset_hint, const char 
 	out->lang = "und";
 	out->text = "";
 	out->published = NW_DATE_NONE;
+	if (n > NW_EXTRACT_MAX)
+		return nw_errorf(e, NW_ETOOBIG, "%s: page of %zu bytes is larger than %u", what, n,
+				 NW_EXTRACT_MAX);
 	if (!html || blank(html, n))
 		return nw_errorf(e, NW_EPARSE, "%s: empty page", what);
 	nw_buf_init(&conv, NW_BUF_NOCAP);

@@ -31,9 +31,17 @@ struct nw_article {
 };
 
 /*
+ * Pages larger than this are refused (NW_ETOOBIG) before parsing: the tree
+ * costs about seven times the page, and no article is that big (the
+ * command line and the fetcher cap documents at 16 MiB already).
+ */
+#define NW_EXTRACT_MAX (32u << 20)
+
+/*
  * Extract n bytes of html.  charset_hint is the HTTP Content-Type charset
  * (or NULL); base_url (or NULL) resolves a relative canonical link.
- * Returns NW_OK, or NW_EPARSE when the bytes are not an HTML page at all.
+ * Returns NW_OK, NW_EPARSE when the bytes are not an HTML page at all,
+ * NW_ETOOBIG past NW_EXTRACT_MAX bytes, or NW_ENOMEM.
  */
 int nw_extract(const char *html, size_t n, const char *charset_hint, const char *base_url,
 	       struct nw_arena *a, struct nw_article *out, struct nw_err *e);

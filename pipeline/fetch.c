@@ -4,8 +4,10 @@
  * One CURL easy handle per slot (max_parallel slots, fewer when there are
  * fewer requests), reset and reused for the next request so that the multi
  * handle's connection cache keeps serving the same hosts.  Each slot is the
- * transfer's CURLOPT_PRIVATE context.  The loop is perform / read messages /
- * refill idle slots / curl_multi_poll, as in curl's 10-at-a-time.c.
+ * transfer's CURLOPT_PRIVATE context and holds the transfer's large
+ * outputs (URLs, validators), so a request itself stays small.  The loop is
+ * perform / read messages / refill idle slots / curl_multi_poll, as in
+ * curl's 10-at-a-time.c.
  *
  * We schedule per host ourselves instead of letting curl queue transfers
  * beyond CURLMOPT_MAX_HOST_CONNECTIONS: a queued curl transfer spends its
@@ -15,12 +17,19 @@
  * than max_per_host active transfers share its host[:port]; the curl option
  * stays set as a backstop (redirects can still converge on one host).
  *
+ * Response headers are read by a header callback that starts afresh at each
+ * status line, so the validators, Retry-After and Cache-Control kept are
+ * those of the last response, never of a redirect on the way.  The same
+ * callback follows the redirect chain: while every hop so far was a 301 or
+ * 308, the URL curl is now fetching (CURLINFO_EFFECTIVE_URL, already
+ * resolved against the previous one) is where the resource moved for good.
+ *
  * Invariants: at most max_parallel transfers are in the multi handle; the
  * done callback runs exactly once per request, outside any curl callback,
- * and the body is released right after it returns.  The request array is
- * scanned from the first unstarted entry, so a refill costs O(n * slots) in
- * the worst case (every remaining request on a busy host); n is a few
- * thousand at most per poll.
+ * and the body is released right after it returns, the output strings
+ * pointed back at "".  The request array is scanned from the first
+ * unstarted entry, so a refill costs O(n * slots) in the worst case (every
+ * remaining request on a busy host); n is a few thousand at most per poll.
  *
  * The caller (main) must call curl_global_init(CURL_GLOBAL_DEFAULT) once
  * before the first nw_fetch_run, and curl_global_cleanup at exit.
@@ -30,17 +39,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
 #include "fetch.h"
 
-#define NW_FETCH_USER_AGENT "newswatch/0.1 (+https://github.com/newswatch/newswatch)"
+/* The URL is a placeholder until the project has a public home. */
+#define NW_FETCH_USER_AGENT "newswatch/0.1 (+https://newswatch.invalid/)"
 
 /* Below 100 bytes/s for LOW_SPEED_SECS seconds is a slow-drip server. */
 #define LOW_SPEED_BYTES 100L
 #define LOW_SPEED_SECS 20L
 #define POLL_MS 1000
+/* A Retry-After further away than this is taken as this. */
+#define RETRY_AFTER_MAX (30L * 24 * 3600)
+#define URL_MAX 2048
+#define CTYPE_MAX 128
+#define CACHE_CONTROL_MAX 256
+/* Upper bound on idle connections kept open for reuse (file descriptors). */
+#define IDLE_MAX 256L
 
 struct slot {
 	CURL *easy;
@@ -48,6 +66,18 @@ struct slot {
 	const char *host;     /* host[:port] span inside req->url */
 	size_t hostlen;
 	int fail; /* set by on_write: NW_ETOOBIG, NW_ENOMEM or NW_EFETCH (HTTP status) */
+	struct curl_slist *headers; /* conditional request headers */
+	/* what the last response said; reset at each status line */
+	long hop_status; /* status of the last response seen, 0 before the first */
+	int permanent;	 /* every redirect so far was a 301 or 308 */
+	char etag[NW_FETCH_ETAG_MAX];
+	char last_modified[NW_FETCH_DATE_MAX];
+	char retry_after[NW_FETCH_DATE_MAX];
+	char cache_control[CACHE_CONTROL_MAX];
+	/* outputs the request points at during its callback */
+	char content_type[CTYPE_MAX];
+	char final_url[URL_MAX];
+	char moved_to[URL_MAX];
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -127,11 +157,18 @@ static size_t host_load(const struct run *r, const char *host, size_t len)
 	return k;
 }
 
+/* The output strings of a request that is not in its callback. */
+static void clear_outputs(struct nw_fetch *f)
+{
+	f->content_type = f->final_url = f->new_etag = f->new_last_modified = f->moved_to = "";
+}
+
 /* Hand a finished request to the caller, then drop its body. */
 static void complete(struct run *r, struct nw_fetch *f)
 {
 	r->done(f, r->ctx);
 	nw_buf_release(&f->body);
+	clear_outputs(f);
 }
 
 static void reject(struct run *r, size_t i, int code, const char *msg)
@@ -155,12 +192,87 @@ static size_t on_write(char *p, size_t size, size_t nmemb, void *ud)
 		s->fail = NW_EFETCH;
 		return 0;
 	}
+	/* curl hands us decoded bytes, so the cap holds against gzip bombs */
 	rc = nw_buf_add(&s->req->body, p, size * nmemb);
 	if (rc != NW_OK) {
 		s->fail = rc;
 		return 0;
 	}
 	return size * nmemb;
+}
+
+/* Printable ASCII only: what we can store in a text file and send back. */
+static int header_safe(const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)v[i] < ' ' || (unsigned char)v[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
+/*
+ * If the header line p (n bytes, with its CRLF) is "name: value", copy the
+ * trimmed value into out; a value too long or not printable ASCII is
+ * dropped, since a cut or altered validator would never match again.
+ */
+static void header_value(const char *p, size_t n, const char *name, char *out, size_t size)
+{
+	size_t k = strlen(name);
+
+	if (n <= k || p[k] != ':' || strncasecmp(p, name, k))
+		return;
+	p += k + 1;
+	n -= k + 1;
+	while (n && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	while (n && strchr(" \t\r\n", p[n - 1]))
+		n--;
+	if (n < size && header_safe(p, n)) {
+		memcpy(out, p, n);
+		out[n] = '\0';
+	}
+}
+
+/* A new response begins: forget the last one's headers, follow the chain. */
+static void status_line(struct slot *s, const char *p, size_t n)
+{
+	const char *sp = memchr(p, ' ', n);
+	long code = 0;
+	char *url = NULL;
+
+	if (sp && (size_t)(sp - p) + 4 <= n)
+		code = strtol(sp + 1, NULL, 10);
+	if (code >= 100 && code < 200)
+		return; /* interim: the real status line follows */
+	if (s->hop_status) {
+		/* curl followed a redirect: it is now fetching its target */
+		if (s->permanent && (s->hop_status == 301 || s->hop_status == 308) &&
+		    curl_easy_getinfo(s->easy, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url &&
+		    strlen(url) < sizeof(s->moved_to) && header_safe(url, strlen(url)))
+			strcpy(s->moved_to, url);
+		else
+			s->permanent = 0;
+	}
+	s->hop_status = code;
+	s->etag[0] = s->last_modified[0] = s->retry_after[0] = s->cache_control[0] = '\0';
+}
+
+static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
+{
+	struct slot *s = ud;
+	size_t n = size * nmemb;
+
+	if (n > 5 && !strncmp(p, "HTTP/", 5)) {
+		status_line(s, p, n);
+		return n;
+	}
+	header_value(p, n, "ETag", s->etag, sizeof(s->etag));
+	header_value(p, n, "Last-Modified", s->last_modified, sizeof(s->last_modified));
+	header_value(p, n, "Retry-After", s->retry_after, sizeof(s->retry_after));
+	header_value(p, n, "Cache-Control", s->cache_control, sizeof(s->cache_control));
+	return n;
 }
 
 static long low_speed_secs(long timeout_ms)
@@ -174,23 +286,61 @@ static long low_speed_secs(long timeout_ms)
 	return t < 1 ? 1 : t;
 }
 
+/* Add "name: value" to the request headers when value is safe to send. */
+static int add_header(struct slot *s, const char *name, const char *value)
+{
+	char line[NW_FETCH_ETAG_MAX + 32];
+	struct curl_slist *l;
+
+	if (!value || !value[0] || !header_safe(value, strlen(value)) ||
+	    strlen(value) >= NW_FETCH_ETAG_MAX)
+		return NW_OK; /* nothing to send, or not something we would have stored */
+	snprintf(line, sizeof(line), "%s: %s", name, value);
+	if (!(l = curl_slist_append(s->headers, line)))
+		return NW_ENOMEM;
+	s->headers = l;
+	return NW_OK;
+}
+
+static void reset_slot(struct slot *s)
+{
+	s->errbuf[0] = '\0';
+	s->fail = NW_OK;
+	s->hop_status = 0;
+	s->permanent = 1;
+	s->etag[0] = s->last_modified[0] = s->retry_after[0] = s->cache_control[0] = '\0';
+	s->content_type[0] = s->final_url[0] = s->moved_to[0] = '\0';
+	curl_slist_free_all(s->headers);
+	s->headers = NULL;
+}
+
 static CURLcode setup(struct slot *s, const struct nw_fetch_opts *o)
 {
 	CURL *h = s->easy;
 	const char *ua = o->user_agent ? o->user_agent : NW_FETCH_USER_AGENT;
 	CURLcode rc = CURLE_OK;
 
-#define SET(opt, val) (rc = rc != CURLE_OK ? rc : curl_easy_setopt(h, opt, val))
 	curl_easy_reset(h);
-	s->errbuf[0] = '\0';
-	s->fail = NW_OK;
+	reset_slot(s);
+	if (add_header(s, "If-None-Match", s->req->etag) ||
+	    add_header(s, "If-Modified-Since", s->req->last_modified))
+		return CURLE_OUT_OF_MEMORY;
+#define SET(opt, val) (rc = rc != CURLE_OK ? rc : curl_easy_setopt(h, opt, val))
 	SET(CURLOPT_URL, s->req->url);
 	SET(CURLOPT_PRIVATE, (void *)s);
 	SET(CURLOPT_WRITEFUNCTION, on_write);
 	SET(CURLOPT_WRITEDATA, (void *)s);
+	SET(CURLOPT_HEADERFUNCTION, on_header);
+	SET(CURLOPT_HEADERDATA, (void *)s);
+	SET(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L); /* a proxy's 200 is no hop */
 	SET(CURLOPT_ERRORBUFFER, s->errbuf);
+#if LIBCURL_VERSION_NUM >= 0x075500 /* 7.85: the _STR forms; the others are deprecated */
 	SET(CURLOPT_PROTOCOLS_STR, "http,https");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+	SET(CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	SET(CURLOPT_REDIR_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
 	SET(CURLOPT_FOLLOWLOCATION, 1L);
 	SET(CURLOPT_MAXREDIRS, 5L);
 	SET(CURLOPT_ACCEPT_ENCODING, "");
@@ -201,6 +351,8 @@ static CURLcode setup(struct slot *s, const struct nw_fetch_opts *o)
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_NOPROGRESS, 1L);
 	SET(CURLOPT_USERAGENT, ua);
+	if (s->headers)
+		SET(CURLOPT_HTTPHEADER, s->headers);
 #undef SET
 	return rc;
 }
@@ -239,29 +391,97 @@ static int curl_to_nw(CURLcode res)
 	}
 }
 
-static void set_result(struct slot *s, CURLcode res)
+/* Retry-After: delta-seconds or an HTTP-date (RFC 9110 10.2.3); -1 when neither. */
+static long parse_retry_after(const char *v)
+{
+	char *end;
+	long secs;
+	time_t when;
+
+	if (!v[0])
+		return -1;
+	if (v[0] >= '0' && v[0] <= '9') {
+		secs = strtol(v, &end, 10);
+		if (*end)
+			return -1;
+	} else {
+		if ((when = curl_getdate(v, NULL)) == -1)
+			return -1;
+		secs = when - time(NULL) > RETRY_AFTER_MAX ? RETRY_AFTER_MAX
+							   : (long)(when - time(NULL));
+	}
+	return secs < 0 ? 0 : secs > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : secs;
+}
+
+/* max-age=N of a Cache-Control value; -1 when absent or malformed. */
+static long parse_max_age(const char *v)
+{
+	const char *p;
+
+	for (p = v; (p = strcasestr(p, "max-age")); p += 7) {
+		const char *q = p + 7;
+		long secs;
+
+		if (p > v && p[-1] != ' ' && p[-1] != ',')
+			continue; /* s-maxage and friends */
+		while (*q == ' ')
+			q++;
+		if (*q++ != '=')
+			continue;
+		q += *q == '"';
+		if (*q < '0' || *q > '9')
+			return -1;
+		secs = strtol(q, NULL, 10);
+		return secs > RETRY_AFTER_MAX ? RETRY_AFTER_MAX : secs;
+	}
+	return -1;
+}
+
+static void set_outputs(struct slot *s, int success)
 {
 	struct nw_fetch *f = s->req;
 	char *ct = NULL, *url = NULL;
 
-	curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &f->status);
 	curl_easy_getinfo(s->easy, CURLINFO_CONTENT_TYPE, &ct);
 	curl_easy_getinfo(s->easy, CURLINFO_EFFECTIVE_URL, &url);
-	copy_clean(f->content_type, sizeof(f->content_type), ct);
-	copy_clean(f->final_url, sizeof(f->final_url), url);
+	copy_clean(s->content_type, sizeof(s->content_type), ct);
+	copy_clean(s->final_url, sizeof(s->final_url), url);
+	f->content_type = s->content_type;
+	f->final_url = s->final_url;
+	if (f->status == 429 || f->status == 503)
+		f->retry_after = parse_retry_after(s->retry_after);
+	if (!success)
+		return;
+	f->max_age = parse_max_age(s->cache_control);
+	f->new_etag = s->etag;
+	f->new_last_modified = s->last_modified;
+	f->moved_to = s->moved_to;
+}
 
+static int conditional(const struct nw_fetch *f)
+{
+	return (f->etag && f->etag[0]) || (f->last_modified && f->last_modified[0]);
+}
+
+static void set_result(struct slot *s, CURLcode res)
+{
+	struct nw_fetch *f = s->req;
+
+	curl_easy_getinfo(s->easy, CURLINFO_RESPONSE_CODE, &f->status);
+	f->code = NW_OK;
 	if (s->fail == NW_ETOOBIG)
 		f->code =
 		    nw_errorf(&f->err, NW_ETOOBIG, "response larger than %zu bytes", f->body.max);
 	else if (s->fail == NW_ENOMEM)
 		f->code = nw_errorf(&f->err, NW_ENOMEM, "out of memory");
+	else if (res == CURLE_OK && f->status == 304 && conditional(f))
+		f->not_modified = 1; /* success: our copy is still good */
 	else if (s->fail == NW_EFETCH || (res == CURLE_OK && (f->status < 200 || f->status > 299)))
 		f->code = nw_errorf(&f->err, NW_EFETCH, "HTTP %ld", f->status);
 	else if (res != CURLE_OK)
 		f->code = nw_errorf(&f->err, curl_to_nw(res), "%s",
 				    s->errbuf[0] ? s->errbuf : curl_easy_strerror(res));
-	else
-		f->code = NW_OK;
+	set_outputs(s, f->code == NW_OK);
 }
 
 static void finish(struct run *r, struct slot *s, CURLcode res)
@@ -273,6 +493,8 @@ static void finish(struct run *r, struct slot *s, CURLcode res)
 	s->req = NULL;
 	r->active--;
 	complete(r, f);
+	curl_slist_free_all(s->headers);
+	s->headers = NULL;
 }
 
 /*
@@ -419,13 +641,23 @@ static void init_requests(struct nw_fetch *reqs, size_t n, size_t max_bytes)
 		struct nw_fetch *f = &reqs[i];
 
 		f->code = NW_OK;
+		f->not_modified = 0;
 		f->err.code = NW_OK;
 		f->err.msg[0] = '\0';
 		f->status = 0;
+		f->retry_after = -1;
+		f->max_age = -1;
 		nw_buf_init(&f->body, max_bytes);
-		f->content_type[0] = '\0';
-		f->final_url[0] = '\0';
+		clear_outputs(f);
 	}
+}
+
+/* Idle connections kept: enough for every slot's host and then some. */
+static long idle_connections(const struct nw_fetch_opts *o)
+{
+	long n = o->max_parallel * o->max_per_host * 4;
+
+	return n > IDLE_MAX ? IDLE_MAX : n;
 }
 
 static int open_run(struct run *r, struct nw_err *e)
@@ -439,7 +671,14 @@ static int open_run(struct run *r, struct nw_err *e)
 	r->started = calloc(r->n, 1);
 	if (!r->multi || !r->slots || !r->started)
 		return nw_errorf(e, NW_ENOMEM, "cannot set up transfers: out of memory");
-	curl_multi_setopt(r->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, o->max_parallel);
+	/*
+	 * The slots bound the transfers at once; connections may outnumber
+	 * them, idle and ready for reuse.  A total cap equal to max_parallel
+	 * would close a warm connection to one host for each request to
+	 * another, as soon as more hosts than slots are in play.
+	 */
+	curl_multi_setopt(r->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 0L);
+	curl_multi_setopt(r->multi, CURLMOPT_MAXCONNECTS, idle_connections(o));
 	curl_multi_setopt(r->multi, CURLMOPT_MAX_HOST_CONNECTIONS, o->max_per_host);
 	for (k = 0; k < r->nslots; k++)
 		if (!(r->slots[k].easy = curl_easy_init()))
@@ -452,9 +691,11 @@ static void close_run(struct run *r)
 {
 	size_t k;
 
-	for (k = 0; r->slots && k < r->nslots; k++)
+	for (k = 0; r->slots && k < r->nslots; k++) {
 		if (r->slots[k].easy)
 			curl_easy_cleanup(r->slots[k].easy);
+		curl_slist_free_all(r->slots[k].headers);
+	}
 	if (r->multi)
 		curl_multi_cleanup(r->multi);
 	free(r->slots);

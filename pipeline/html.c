@@ -14,7 +14,8 @@
  *
  * Feeds often escape their HTML twice ("&lt;p&gt;Hello&lt;/p&gt;"): when the
  * text of the first pass still contains tag-like markup ("<p>", "<a href",
- * "<br"), it is parsed once more, never a third time.
+ * "<br") or a character reference ("&amp;", "&#8217;": "&amp;amp;" in the
+ * feed), it is parsed once more, never a third time.
  *
  * Input is copied, repaired to valid UTF-8 (invalid bytes become U+FFFD,
  * NULs spaces), inside a wrapper element before parsing, so the output is
@@ -268,6 +269,38 @@ static int looks_like_markup(const char *s, size_t n)
 	return 0;
 }
 
+/* Names whose reference left in decoded text means "escaped twice". */
+static const char *const escaped_names[] = {"amp;", "lt;", "gt;", "quot;", "apos;", "nbsp;"};
+
+/* "&amp;", "&#8217;", "&#x2019;" somewhere in s. */
+static int has_reference(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	size_t i, len;
+
+	while ((p = memchr(p, '&', (size_t)(end - p)))) {
+		p++;
+		if (p < end && *p == '#') {
+			int hex = p + 1 < end && (p[1] == 'x' || p[1] == 'X');
+			const char *d = p + 1 + hex, *start = d;
+
+			while (d < end && d - start < 8 &&
+			       ((*d >= '0' && *d <= '9') ||
+				(hex && ((*d | 0x20) >= 'a' && (*d | 0x20) <= 'f'))))
+				d++;
+			if (d > start && d < end && *d == ';')
+				return 1;
+			continue;
+		}
+		for (i = 0; i < sizeof(escaped_names) / sizeof(escaped_names[0]); i++) {
+			len = strlen(escaped_names[i]);
+			if ((size_t)(end - p) >= len && !memcmp(p, escaped_names[i], len))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 int nw_html_fragment_text(const char *s, size_t n, struct nw_buf *out)
 {
 	struct nw_buf text, again;
@@ -277,7 +310,7 @@ int nw_html_fragment_text(const char *s, size_t n, struct nw_buf *out)
 	nw_buf_init(&text, room);
 	nw_buf_init(&again, room);
 	rc = one_pass(s, n, &text);
-	if (!rc && looks_like_markup(text.data, text.len)) {
+	if (!rc && (looks_like_markup(text.data, text.len) || has_reference(text.data, text.len))) {
 		rc = one_pass(text.data, text.len, &again);
 		if (!rc)
 			rc = nw_utf8_repair(out, again.data, again.len);

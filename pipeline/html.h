@@ -17,7 +17,8 @@ struct nw_buf;
  * Append the plain text of the HTML fragment s (n bytes, UTF-8) to out.
  * Paragraph-level blocks are separated by "\n\n"; inline runs of white
  * space become one space.  If the decoded text still looks like markup
- * (double-escaped HTML), it is stripped once more.
+ * or holds a character reference (double-escaped HTML), it is stripped
+ * once more.
  */
 int nw_html_fragment_text(const char *s, size_t n, struct nw_buf *out);
 

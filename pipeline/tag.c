@@ -31,6 +31,8 @@
 #include "err.h"
 #include "json.h"
 #include "lexicon.h"
+#include "link.h"
+#include "lists.h"
 #include "tag.h"
 #include "text.h"
 
@@ -1572,6 +1574,40 @@ static int finish(struct tagging *g, struct nw_tags *out)
 	return NW_OK;
 }
 
+/*
+ * Link persons, organisations, vessels and aircraft to the lists.  This
+ * runs last, on the names the events settled, so "Park" resolved to "Pak
+ * Jin Hyok" links as the full name.
+ */
+static int link_entities(const struct nw_tagger *tg, struct nw_tags *out, struct nw_arena *a)
+{
+	struct nw_link l;
+	size_t i;
+
+	if (!tg->lists)
+		return NW_OK;
+	for (i = 0; i < out->ents.nent; i++) {
+		struct nw_entity *e = &out->ents.ent[i];
+		struct nw_link *copy;
+
+		if (e->kind != NW_KIND_PERSON && e->kind != NW_KIND_ORG &&
+		    e->kind != NW_KIND_VESSEL && e->kind != NW_KIND_AIRCRAFT)
+			continue;
+		if (!nw_link(tg->lists, e->name, strlen(e->name), e->kind, e->country,
+			     tg->link_threshold, &l))
+			continue;
+		copy = nw_arena_alloc(a, sizeof(*copy));
+		if (!copy)
+			return NW_ENOMEM;
+		*copy = l;
+		e->listed = copy;
+		e->listed_uid = nw_arena_printf(a, "%s:%s", l.entry->list, l.entry->uid);
+		if (!e->listed_uid)
+			return NW_ENOMEM;
+	}
+	return NW_OK;
+}
+
 static int about_sanctions(const struct nw_text *t)
 {
 	size_t i;
@@ -1605,7 +1641,7 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, 
 	if ((rc = nw_entities_find(tg->lx, &out->text, a, &out->ents)))
 		return rc;
 	if (!about_sanctions(&out->text))
-		return NW_OK;
+		return link_entities(tg, out, a);
 	memset(&g, 0, sizeof(g));
 	g.tg = tg;
 	g.t = &out->text;
@@ -1644,7 +1680,9 @@ int nw_tag(struct nw_tagger *tg, const char *text, size_t n, int64_t published, 
 	if ((rc = mark_targets(&g)) || (rc = target_denials(&g)))
 		return rc;
 	assemble_others(&g);
-	return finish(&g, out);
+	if ((rc = finish(&g, out)))
+		return rc;
+	return link_entities(tg, out, a);
 }
 
 const char *nw_event_name(int type)
@@ -1660,6 +1698,23 @@ static int json_country(struct nw_buf *b, const char *cc)
 	return cc[0] ? nw_json_str(b, cc) : nw_buf_addstr(b, "null");
 }
 
+/* ,"listed":{list, uid, name, programs, score} when e is linked to a list. */
+static int json_listed(struct nw_buf *b, const struct nw_entity *e)
+{
+	const struct nw_list_entry *le;
+	int rc;
+
+	if (!e->listed)
+		return NW_OK;
+	le = e->listed->entry;
+	if ((rc = nw_buf_addstr(b, ",\"listed\":{\"list\":")) || (rc = nw_json_str(b, le->list)) ||
+	    (rc = nw_buf_addstr(b, ",\"uid\":")) || (rc = nw_json_str(b, le->uid)) ||
+	    (rc = nw_buf_addstr(b, ",\"name\":")) || (rc = nw_json_str(b, le->name)) ||
+	    (rc = nw_buf_addstr(b, ",\"programs\":")) || (rc = nw_json_str(b, le->programs)))
+		return rc;
+	return nw_buf_printf(b, ",\"score\":%.2f}", e->listed->score);
+}
+
 static int json_party(const struct nw_tags *t, struct nw_buf *b, int ent, int with_kind)
 {
 	const struct nw_entity *e;
@@ -1673,7 +1728,8 @@ static int json_party(const struct nw_tags *t, struct nw_buf *b, int ent, int wi
 	if (with_kind &&
 	    ((rc = nw_buf_addstr(b, ",\"kind\":")) || (rc = nw_json_str(b, nw_kind_name(e->kind)))))
 		return rc;
-	if ((rc = nw_buf_addstr(b, ",\"country\":")) || (rc = json_country(b, e->country)))
+	if ((rc = nw_buf_addstr(b, ",\"country\":")) || (rc = json_country(b, e->country)) ||
+	    (rc = json_listed(b, e)))
 		return rc;
 	return nw_buf_addch(b, '}');
 }
@@ -1751,7 +1807,8 @@ int nw_tags_json(const struct nw_tags *t, struct nw_buf *b)
 		    (rc = nw_json_str(b, nw_kind_name(e->kind))) ||
 		    (rc = nw_buf_addstr(b, ",\"country\":")) ||
 		    (rc = json_country(b, e->country)) ||
-		    (rc = nw_buf_printf(b, ",\"mentions\":%d}", e->mentions)))
+		    (rc = nw_buf_printf(b, ",\"mentions\":%d", e->mentions)) ||
+		    (rc = json_listed(b, e)) || (rc = nw_buf_addch(b, '}')))
 			return rc;
 		first = 0;
 	}
@@ -1799,6 +1856,8 @@ int64_t nw_tag_find_published(const char *text, size_t n)
 
 int nw_tagger_init(struct nw_tagger *tg, const char *lexdir, struct nw_err *e)
 {
+	tg->lists = NULL;
+	tg->link_threshold = NW_LINK_THRESHOLD;
 	return nw_lexicon_load(&tg->lx, lexdir, e);
 }
 

@@ -31,8 +31,13 @@ struct nw_buf;
 struct nw_err;
 struct nw_lexicon;
 
+struct nw_lists;
+
 struct nw_tagger {
 	struct nw_lexicon *lx;
+	/* Sanctions lists to link entities to (link.h), or NULL; not owned. */
+	const struct nw_lists *lists;
+	double link_threshold;
 };
 
 struct nw_event {

@@ -85,6 +85,7 @@ many_bytes=$(cat "$tmp"/many/*.txt | wc -c)
 t=$(time_cmd sh -c "cd $tmp/many && $(cd "$(dirname "$nw")" && pwd)/$(basename "$nw") tag *.txt")
 printf '%-44s %.1f MB/s, %.0f articles/s\n' "tag: $n articles in one process" \
 	"$(echo "$many_bytes / $t / 1000000" | bc -l)" "$(echo "$n / $t" | bc -l)"
+tag_articles=$n
 echo "" >"$tmp/empty.txt"
 t=$(time_cmd "$nw" tag "$tmp/empty.txt")
 printf '%-44s %.1f ms\n' "tag: start-up (lexicons loaded, empty input)" "$(echo "$t * 1000" | bc -l)"
@@ -181,6 +182,28 @@ if [ -n "$rpy" ]; then
 fi
 echo "held-out pages (tests/fixtures/pages-heldout, not tuned on):"
 python3 "$(dirname "$0")/extract_f1.py" tests/fixtures/pages-heldout $held_args
+
+# Sanctions lists (issue 5): loading OFAC's SDN list and linking names to
+# it, with link_bench.c built here against the library; then the tagger's
+# throughput with the lists loaded, against the same run without.
+echo
+ofac=../shared/data/ofac
+lib=$(dirname "$nw")/build/release/libnw.a
+[ -f "$lib" ] || lib=build/release/libnw.a
+if [ -f "$ofac/sdn.csv" ] && cc -O2 -Ipipeline -o "$tmp/link_bench" "$(dirname "$0")/link_bench.c" \
+	"$lib" $(pkg-config --libs libxml-2.0 libcurl jansson) -lstemmer -lm -lpthread 2>"$tmp/lb.err"; then
+	RUNS=$runs "$tmp/link_bench" "$ofac" 2>/dev/null | while read -r k v; do
+		printf '%-44s %s\n' "lists: $k" "$v"
+	done
+	printf '[lists]\nofac = %s\n' "$(cd "$ofac" && pwd)" >"$tmp/lists.conf"
+	t0=$(time_cmd sh -c "cd $tmp/many && $(cd "$(dirname "$nw")" && pwd)/$(basename "$nw") tag *.txt")
+	t1=$(time_cmd sh -c "cd $tmp/many && $(cd "$(dirname "$nw")" && pwd)/$(basename "$nw") tag --config $tmp/lists.conf *.txt")
+	printf '%-44s %.2f s without lists, %.2f s with (+%.0f ms)\n' "tag: $tag_articles articles, linking to SDN" \
+		"$t0" "$t1" "$(echo "($t1 - $t0) * 1000" | bc -l)"
+else
+	echo "lists: $ofac (needs ../shared) or link_bench.c build missing, skipped"
+	[ -s "$tmp/lb.err" ] && cat "$tmp/lb.err"
+fi
 
 # A whole poll of the demo feeds over HTTP on 127.0.0.1.
 cp -r feeds/demo "$tmp/www"

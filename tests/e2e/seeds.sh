@@ -9,7 +9,11 @@ if [ ! -d "$seeds" ]; then
 	echo "not ok - seeds: $seeds is missing (this test needs ../shared)"
 	exit 1
 fi
-"$NEWSWATCH" tag "$seeds/000_a11ef382f02cb2dc.txt" "$seeds/001_0c620eab9b4b6da3.txt" |
+ofac=../shared/data/ofac
+conf=$(mktemp)
+trap 'rm -f "$conf"' EXIT
+printf '[lists]\nofac = %s\n' "$(cd "$ofac" 2>/dev/null && pwd)" >"$conf"
+"$NEWSWATCH" tag --config "$conf" "$seeds/000_a11ef382f02cb2dc.txt" "$seeds/001_0c620eab9b4b6da3.txt" |
 	python3 -c '
 import json, sys
 
@@ -65,5 +69,33 @@ if b:
                                   ("Jong Song Hwa", "person", "KP")},
               "001: Volasys Silver Star (RU), China Silver Star (CN), Jong Song Hwa (KP)")
     check(not events(b, "denial"), "001: no denial")
+
+# Issue 5: one key for both reports; targets linked to the OFAC list.
+if a and b:
+    ka = [e["key"] for e in events(a, "designation") if not e["background"]]
+    kb = [e["key"] for e in events(b, "designation")]
+    check(len(ka) == 1 and ka == kb and ka[0].startswith("US-20180913-"),
+          "the two seeds report one designation: one key %s" % (ka + kb))
+    bg = [e for e in events(a, "designation") if e["background"]]
+    check(all(e["key"] is None or e["key"] not in ka for e in bg),
+          "000: the background designation has no key of its own")
+def uids(rec):
+    return {en["name"]: en["listed"]["uid"] for en in rec["entities"] if en.get("listed")}
+want = {"Yanbian Silverstar Network Technology Co": "24977", "Volasys Silver Star": "24978",
+        "Jong Song Hwa": "24979"}
+if a:
+    got = uids(a)
+    check(all(got.get(n) == u for n, u in want.items()),
+          "000: the three targets link to OFAC 24977, 24978, 24979 (%s)" % got)
+    check(got.get("Pak Jin Hyok") == "24918", "000: Pak Jin Hyok links to PARK, Jin Hyok")
+if b:
+    got = uids(b)
+    check(got.get("China Silver Star") == "24977", "001: China Silver Star links to 24977 (an alias)")
+    check(got.get("Volasys Silver Star") == "24978" and got.get("Jong Song Hwa") == "24979",
+          "001: Volasys Silver Star and Jong Song Hwa link")
+    check(not any(n in got for n in ("China", "Russia", "North Korea", "Treasury")),
+          "001: countries and bodies are not linked")
+    tl = [t.get("listed", {}).get("uid") for e in events(b, "designation") for t in e["targets"]]
+    check(sorted(tl) == ["24977", "24978", "24979"], "001: each target carries its list entry")
 sys.exit(1 if fails else 0)
 '

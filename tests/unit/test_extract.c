@@ -3,18 +3,25 @@
  *
  * Every tests/fixtures/pages/NAME.html is extracted and its text compared
  * with NAME.txt by bag-of-words F1 (tokens are runs of letters and digits,
- * ASCII lowercased); each page must reach 0.95, and the score of each page
- * is printed as a "# f1" line.  Metadata is checked exactly on a table of
- * pages and on variants built from them here (a page with its <meta> tags
- * removed, a dateline removed, a date banner moved).  Bad input - deep
- * nesting, junk bytes, truncation, lying and unknown charsets, invalid
- * UTF-8, empty pages - must never crash and must give valid UTF-8.
+ * ASCII lowercased); the mean over the pages must reach MIN_MEAN_F1 and
+ * each page MIN_PAGE_F1, and the score of each page is printed as a
+ * "# f1" line.  The boilerplate rules (live-blog entries, <noscript>
+ * paragraphs, gallery captions, author bios, data-table rows) are also
+ * checked on small pages built here.  Metadata is checked exactly on a
+ * table of pages, on variants built from them (a page with its <meta> tags
+ * removed, a dateline removed, a date banner moved) and source by source:
+ * each place an author, URL, language or title can come from, and that a
+ * today's-date banner is never the publication date.  Bad input - deep
+ * nesting, junk bytes, truncation, a 50 MB page, lying and unknown
+ * charsets, invalid UTF-8, empty pages - must never crash, must stay fast
+ * and must give valid UTF-8.
  */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libxml/parser.h>
 
@@ -28,7 +35,9 @@
 #include "extract.h"
 
 #define PAGES "tests/fixtures/pages"
-#define MIN_F1 0.95
+#define MIN_MEAN_F1 0.95
+/* Every page reaches this today; new hard pages may lower it, never below 0.80. */
+#define MIN_PAGE_F1 0.95
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -193,6 +202,7 @@ static void test_fixture_pages(void)
 	DIR *d = opendir(PAGES);
 	struct dirent *de;
 	size_t pages = 0;
+	double sum = 0;
 
 	T_ASSERT(d != NULL);
 	while ((de = readdir(d))) {
@@ -216,10 +226,11 @@ static void test_fixture_pages(void)
 		T_EXPECT(r.rc == NW_OK);
 		T_EXPECT(article_sane(&r.art));
 		score = f1(r.art.text, want);
-		printf("# f1 %-20s %.3f\n", txt, score);
-		if (score < MIN_F1) {
+		sum += score;
+		printf("# f1 %-26s %.3f\n", txt, score);
+		if (score < MIN_PAGE_F1) {
 			printf("# got:\n%s\n", r.art.text);
-			T_EXPECT(score >= MIN_F1);
+			T_EXPECT(score >= MIN_PAGE_F1);
 		}
 		/* one blank line between paragraphs, none at either end */
 		T_EXPECT(!strstr(r.art.text, "\n\n\n"));
@@ -231,7 +242,11 @@ static void test_fixture_pages(void)
 		pages++;
 	}
 	closedir(d);
-	T_EXPECT(pages >= 12);
+	T_EXPECT(pages >= 42);
+	if (pages) {
+		printf("# f1 mean over %zu pages %.3f\n", pages, sum / (double)pages);
+		T_EXPECT(sum / (double)pages >= MIN_MEAN_F1);
+	}
 }
 
 struct meta_case {
@@ -256,8 +271,9 @@ static const struct meta_case meta_cases[] = {
      "2018-09-14T14:29:00Z", NULL, "en", NULL},
     {"table_layout.html", NULL, "Flooding closes Albula pass road for third day",
      "2021-03-05T16:10:00Z", NULL, "de", NULL},
+    /* no lang attribute: the text is English */
     {"win1252.html", NULL, "Anatolia Trade Bank denies role in Iranian gold scheme",
-     "2020-01-17T00:00:00Z", "Elif Ayd\xC4\xB1n", "und", NULL},
+     "2020-01-17T00:00:00Z", "Elif Ayd\xC4\xB1n", "en", NULL},
     {"many_divs.html", NULL, "Survey ship maps underwater volcano chain north of Tonga",
      "2022-04-03T00:00:00Z", "Hemi Walker", "en", NULL},
     {"denial_quote.html", NULL, "Pyongyang calls UN panel cyber-theft report \"a bundle of lies\"",
@@ -275,6 +291,26 @@ static const struct meta_case meta_cases[] = {
      "https://harbourcityecho.example/local/council-backs-riverside-tram-extension"},
     {"lying_charset.html", NULL, "Gibraltar detains tanker over suspected Syria-bound crude",
      "2019-07-04T05:30:00Z", "Rosa Mart\xC3\xADn", "en", NULL},
+    /* headline, byline and <time> above the article element */
+    {"arc_fusion.html", NULL,
+     "U.S. sanctions Dubai ship manager Tarvos over Russian oil cap breaches",
+     "2025-03-11T15:20:00Z", "Lena Marsh", "en", NULL},
+    /* "By Kim Ji-woo · May 2, 2025 5:41 AM GMT+9 · Updated 2 hours ago" */
+    {"wire_dateline.html", NULL, "South Korea sanctions North Korean coal smugglers",
+     "2025-05-01T20:41:00Z", "Kim Ji-woo", "en", NULL},
+    /* name, <time> and "• 3 min read" in one byline block */
+    {"ghost_blog.html", NULL, "Switzerland freezes assets of Geneva metals trader Marek Holub",
+     "2025-04-09T00:00:00Z", "Claire Vasseur", "en", NULL},
+    /* "By Hannah Cole · 24 June 2025" */
+    {"entity_table.html", NULL,
+     "Australia sanctions five firms over jet fuel supply to Myanmar military",
+     "2025-06-24T00:00:00Z", "Hannah Cole", "en", NULL},
+    {"footnotes.html", NULL, "How secondary sanctions reshaped Russia's payment routes",
+     "2025-07-01T00:00:00Z", "Dr. Elena Marchetti", "en", NULL},
+    {"live_blog.html", NULL, "EU ambassadors approve new Russia sanctions package",
+     "2025-02-20T18:42:00Z", "Marta Kowal", "en", NULL},
+    {"amp_story.html", NULL, "Five things to know about the new shipping sanctions", NULL,
+     "Orla Byrne", "en", "https://maritimedesk.example/stories/shipping-sanctions-five-things/"},
 };
 
 static void check_meta(const struct meta_case *c, const char *html, size_t n)
@@ -305,6 +341,560 @@ static void test_metadata(void)
 			check_meta(&meta_cases[i], html, n);
 		free(html);
 	}
+}
+
+/* ---- rules, source by source, on pages built here ------------------------ */
+
+/* Three paragraphs of a plain story, long enough to be the article. */
+#define STORY                                                                                      \
+	"<p>The port authority said on Monday that it had refused entry to two tankers, citing "   \
+	"the sanctions list published last week by the finance ministry.</p>"                      \
+	"<p>Officials said the ships had switched off their transponders for several days, and "   \
+	"that inspectors would board them if they returned.</p>"                                   \
+	"<p>The owners could not be reached for comment, according to the agency, which gave no "  \
+	"further details.</p>"
+
+/* <html><head>head</head><body>body</body></html>, extracted into r. */
+static void run_page(struct result *r, const char *head, const char *body, const char *base)
+{
+	struct nw_buf b;
+
+	nw_buf_init(&b, NW_BUF_NOCAP);
+	nw_buf_addstr(&b, "<html><head>");
+	nw_buf_addstr(&b, head);
+	nw_buf_addstr(&b, "</head><body>");
+	nw_buf_addstr(&b, body);
+	nw_buf_addstr(&b, "</body></html>");
+	run(r, b.data, b.len, NULL, base);
+	nw_buf_release(&b);
+}
+
+static int has(const struct result *r, const char *needle)
+{
+	return strstr(r->art.text, needle) != NULL;
+}
+
+static void expect_has(const struct result *r, const char *needle, int want)
+{
+	if (has(r, needle) != want) {
+		printf("# want \"%s\" %s in:\n%s\n", needle, want ? "present" : "absent",
+		       r->art.text);
+		T_EXPECT(has(r, needle) == want);
+	}
+}
+
+static void test_author_sources(void)
+{
+	static const struct {
+		const char *head, *body, *want;
+	} cases[] = {
+	    {"<meta name=\"author\" content=\"Ana Lopes\">", "", "Ana Lopes"},
+	    {"<meta property=\"article:author\" content=\"Ana Lopes\">", "", "Ana Lopes"},
+	    /* article:author is usually a profile URL: not a name */
+	    {"<meta property=\"article:author\" content=\"https://social.example/ana\">",
+	     "<p class=\"byline\">By Ben Cho</p>", "Ben Cho"},
+	    {"<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"author\":"
+	     "{\"@type\":\"Person\",\"name\":\"Cara Diaz\"}}</script>",
+	     "", "Cara Diaz"},
+	    {"<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":"
+	     "[{\"@type\":\"WebPage\"},{\"@type\":\"ReportageNewsArticle\",\"author\":"
+	     "[{\"name\":\"Cara Diaz\"},{\"name\":\"Dev Rao\"}]}]}</script>",
+	     "", "Cara Diaz, Dev Rao"},
+	    {"", "<p>Story by <a rel=\"author\" href=\"/staff/eli\">Eli Novak</a></p>",
+	     "Eli Novak"},
+	    {"", "<p class=\"byline\">By Fay Lin | Reuters</p>", "Fay Lin"},
+	    {"", "<span class=\"author-name\">Gus Moe</span>", "Gus Moe"},
+	    {"", "<span itemprop=\"author\">Hana Ito</span>", "Hana Ito"},
+	    /* a byline in an element named only as metadata */
+	    {"",
+	     "<div class=\"story-meta\">By Ivo Petrov \xC2\xB7 2 May 2025 \xC2\xB7 Updated 2 hours "
+	     "ago</div>",
+	     "Ivo Petrov"},
+	    {"", "<div class=\"news-date\">12 May 2025 \xC2\xB7 Author: Jon Berg</div>",
+	     "Jon Berg"},
+	    /* "Автор: Ольга Смирнова" */
+	    {"",
+	     "<div class=\"meta\">\xD0\x90\xD0\xB2\xD1\x82\xD0\xBE\xD1\x80: "
+	     "\xD0\x9E\xD0\xBB\xD1\x8C"
+	     "\xD0\xB3\xD0\xB0 "
+	     "\xD0\xA1\xD0\xBC\xD0\xB8\xD1\x80\xD0\xBD\xD0\xBE\xD0\xB2\xD0\xB0</div>",
+	     "\xD0\x9E\xD0\xBB\xD1\x8C\xD0\xB3\xD0\xB0 "
+	     "\xD0\xA1\xD0\xBC\xD0\xB8\xD1\x80\xD0\xBD\xD0\xBE"
+	     "\xD0\xB2\xD0\xB0"},
+	    /* name, date and reading time in one line; the date in a <time> */
+	    {"",
+	     "<div class=\"author-line\">Kai Holm \xC2\xB7 24 June 2025 \xC2\xB7 4 min read</div>",
+	     "Kai Holm"},
+	    {"",
+	     "<div class=\"byline\"><a href=\"/p/lu\">Lu Wen</a><time datetime=\"2025-03-11\">"
+	     "March 11, 2025</time></div>",
+	     "Lu Wen"},
+	    /* <meta> wins over the page */
+	    {"<meta name=\"author\" content=\"Ana Lopes\">", "<p class=\"byline\">By Ben Cho</p>",
+	     "Ana Lopes"},
+	    /* a date or a reading time is no name */
+	    {"", "<p class=\"byline\">24 June 2025</p>", NULL},
+	    {"", "<span class=\"author-meta\">5 min read</span>", NULL},
+	    {"", "", NULL},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nw_buf body;
+		struct result r;
+
+		nw_buf_init(&body, NW_BUF_NOCAP);
+		nw_buf_addstr(&body, "<div class=\"story\"><h1>Port turns away two tankers</h1>");
+		nw_buf_addstr(&body, cases[i].body);
+		nw_buf_addstr(&body, STORY "</div>");
+		run_page(&r, cases[i].head, body.data, NULL);
+		T_EXPECT(r.rc == NW_OK);
+		printf("# author case %zu\n", i);
+		T_STREQ(r.art.author, cases[i].want);
+		/* the byline is metadata, not text */
+		T_EXPECT(!has(&r, "Jon Berg") && !has(&r, "Kai Holm") && !has(&r, "Ivo Petrov"));
+		done(&r);
+		nw_buf_release(&body);
+	}
+}
+
+static void test_url_sources(void)
+{
+	static const struct {
+		const char *head, *base, *want;
+	} cases[] = {
+	    {"<link rel=\"canonical\" href=\"https://a.example/story/1\">", NULL,
+	     "https://a.example/story/1"},
+	    {"<meta property=\"og:url\" content=\"https://a.example/story/2\">", NULL,
+	     "https://a.example/story/2"},
+	    /* both: the canonical link wins */
+	    {"<meta property=\"og:url\" content=\"https://a.example/og\">"
+	     "<link rel=\"canonical\" href=\"https://a.example/canonical\">",
+	     NULL, "https://a.example/canonical"},
+	    {"<link rel=\"alternate canonical\" href=\"  https://a.example/spaced\n\">", NULL,
+	     "https://a.example/spaced"},
+	    {"<link rel=\"canonical\" href=\"/news/3?ref=rss\">", "https://b.example/feed/x.html",
+	     "https://b.example/news/3?ref=rss"},
+	    /* a relative og:url without a base is no URL; the page has none */
+	    {"<meta property=\"og:url\" content=\"/relative\">", NULL, NULL},
+	    {"", "https://b.example/page", NULL},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct result r;
+
+		run_page(&r, cases[i].head, "<article>" STORY "</article>", cases[i].base);
+		printf("# url case %zu\n", i);
+		T_STREQ(r.art.url, cases[i].want);
+		done(&r);
+	}
+}
+
+static void test_lang_sources(void)
+{
+	static const struct {
+		const char *html, *lang;
+	} cases[] = {
+	    {"<html lang=\"de-CH\"><body>" STORY "</body></html>", "de"},
+	    {"<html><head><meta http-equiv=\"Content-Language\" content=\"nl\"></head><body>" STORY
+	     "</body></html>",
+	     "nl"},
+	    {"<html><head><meta property=\"og:locale\" content=\"es_ES\"></head><body>" STORY
+	     "</body></html>",
+	     "es"},
+	    {"<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+	     "\"inLanguage\":\"it-IT\"}</script></head><body>" STORY "</body></html>",
+	     "it"},
+	    /* the page's own word beats the other sources and the text */
+	    {"<html lang=\"fr\"><head><meta property=\"og:locale\" "
+	     "content=\"es_ES\"></head><body>" STORY "</body></html>",
+	     "fr"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct result r;
+
+		run(&r, cases[i].html, strlen(cases[i].html), NULL, NULL);
+		T_STREQ(r.art.lang, cases[i].lang);
+		done(&r);
+	}
+}
+
+/* No declared language: the text tells (sentences written for this test). */
+static void test_lang_detect(void)
+{
+	static const struct {
+		const char *text, *lang;
+	} cases[] = {
+	    {"The harbour authority said on Monday that the new ferry would start its service in "
+	     "the "
+	     "spring, and that tickets were already on sale at the terminal.",
+	     "en"},
+	    {"La mairie a annonc\xC3\xA9 lundi que le nouveau march\xC3\xA9 couvert ouvrira ses "
+	     "portes "
+	     "au printemps, et que les commer\xC3\xA7"
+	     "ants sont d\xC3\xA9j\xC3\xA0 nombreux \xC3\xA0 vouloir y vendre leurs produits.",
+	     "fr"},
+	    {"Die Stadtverwaltung hat am Montag mitgeteilt, dass die neue Br\xC3\xBC"
+	     "cke im Fr\xC3\xBChjahr f\xC3\xBCr den Verkehr freigegeben wird und dass die Arbeiten "
+	     "nach Plan verlaufen.",
+	     "de"},
+	    {"El ayuntamiento anunci\xC3\xB3 el lunes que el nuevo mercado abrir\xC3\xA1 sus "
+	     "puertas "
+	     "en primavera, y que los vendedores ya se han inscrito para ocupar los puestos.",
+	     "es"},
+	    {"Il comune ha annunciato luned\xC3\xAC che il nuovo mercato coperto aprir\xC3\xA0 in "
+	     "primavera, e che molti commercianti della zona hanno gi\xC3\xA0 chiesto un posto.",
+	     "it"},
+	    {"A prefeitura anunciou na segunda-feira que o novo mercado vai abrir as portas na "
+	     "primavera, e que os comerciantes da regi\xC3\xA3o j\xC3\xA1 pediram um lugar.",
+	     "pt"},
+	    {"De gemeente heeft maandag laten weten dat de nieuwe brug in het voorjaar wordt "
+	     "geopend "
+	     "en dat de werkzaamheden volgens plan verlopen.",
+	     "nl"},
+	    /* Городская администрация сообщила в понедельник, что новый мост откроют весной. */
+	    {"\xD0\x93\xD0\xBE\xD1\x80\xD0\xBE\xD0\xB4\xD1\x81\xD0\xBA\xD0\xB0\xD1\x8F "
+	     "\xD0\xB0\xD0\xB4"
+	     "\xD0\xBC\xD0\xB8\xD0\xBD\xD0\xB8\xD1\x81\xD1\x82\xD1\x80\xD0\xB0\xD1\x86\xD0\xB8\xD1"
+	     "\x8F "
+	     "\xD1\x81\xD0\xBE\xD0\xBE\xD0\xB1\xD1\x89\xD0\xB8\xD0\xBB\xD0\xB0 \xD0\xB2 "
+	     "\xD0\xBF\xD0\xBE"
+	     "\xD0\xBD\xD0\xB5\xD0\xB4\xD0\xB5\xD0\xBB\xD1\x8C\xD0\xBD\xD0\xB8\xD0\xBA, "
+	     "\xD1\x87\xD1\x82"
+	     "\xD0\xBE \xD0\xBD\xD0\xBE\xD0\xB2\xD1\x8B\xD0\xB9 \xD0\xBC\xD0\xBE\xD1\x81\xD1\x82 "
+	     "\xD0\xBE"
+	     "\xD1\x82\xD0\xBA\xD1\x80\xD0\xBE\xD1\x8E\xD1\x82 "
+	     "\xD0\xB2\xD0\xB5\xD1\x81\xD0\xBD\xD0\xBE"
+	     "\xD0\xB9.",
+	     "ru"},
+	    /* Міська рада повідомила в понеділок, що новий міст відкриють навесні. */
+	    {"\xD0\x9C\xD1\x96\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB0 \xD1\x80\xD0\xB0\xD0\xB4\xD0\xB0 "
+	     "\xD0\xBF"
+	     "\xD0\xBE\xD0\xB2\xD1\x96\xD0\xB4\xD0\xBE\xD0\xBC\xD0\xB8\xD0\xBB\xD0\xB0 \xD0\xB2 "
+	     "\xD0\xBF"
+	     "\xD0\xBE\xD0\xBD\xD0\xB5\xD0\xB4\xD1\x96\xD0\xBB\xD0\xBE\xD0\xBA, \xD1\x89\xD0\xBE "
+	     "\xD0\xBD"
+	     "\xD0\xBE\xD0\xB2\xD0\xB8\xD0\xB9 \xD0\xBC\xD1\x96\xD1\x81\xD1\x82 "
+	     "\xD0\xB2\xD1\x96\xD0\xB4"
+	     "\xD0\xBA\xD1\x80\xD0\xB8\xD1\x8E\xD1\x82\xD1\x8C "
+	     "\xD0\xBD\xD0\xB0\xD0\xB2\xD0\xB5\xD1\x81"
+	     "\xD0\xBD\xD1\x96.",
+	     "uk"},
+	    /* 시청은 월요일 새 다리가 봄에 개통될 예정이라고 밝혔다. */
+	    {"\xEC\x8B\x9C\xEC\xB2\xAD\xEC\x9D\x80 \xEC\x9B\x94\xEC\x9A\x94\xEC\x9D\xBC "
+	     "\xEC\x83\x88 "
+	     "\xEB\x8B\xA4\xEB\xA6\xAC\xEA\xB0\x80 \xEB\xB4\x84\xEC\x97\x90 "
+	     "\xEA\xB0\x9C\xED\x86\xB5"
+	     "\xEB\x90\xA0 \xEC\x98\x88\xEC\xA0\x95\xEC\x9D\xB4\xEB\x9D\xBC\xEA\xB3\xA0 "
+	     "\xEB\xB0\x9D"
+	     "\xED\x98\x94\xEB\x8B\xA4.",
+	     "ko"},
+	    /* 市役所は月曜日、新しい橋が春に開通する予定だと発表した。 */
+	    {"\xE5\xB8\x82\xE5\xBD\xB9\xE6\x89\x80\xE3\x81\xAF\xE6\x9C\x88\xE6\x9B\x9C\xE6\x97\xA5"
+	     "\xE3\x80\x81\xE6\x96\xB0\xE3\x81\x97\xE3\x81\x84\xE6\xA9\x8B\xE3\x81\x8C\xE6\x98\xA5"
+	     "\xE3\x81\xAB\xE9\x96\x8B\xE9\x80\x9A\xE3\x81\x99\xE3\x82\x8B\xE4\xBA\x88\xE5\xAE\x9A"
+	     "\xE3\x81\xA0\xE3\x81\xA8\xE7\x99\xBA\xE8\xA1\xA8\xE3\x81\x97\xE3\x81\x9F\xE3\x80\x82",
+	     "ja"},
+	    /* 市政府星期一表示，新桥将于春季通车，工程正在按计划进行。 */
+	    {"\xE5\xB8\x82\xE6\x94\xBF\xE5\xBA\x9C\xE6\x98\x9F\xE6\x9C\x9F\xE4\xB8\x80\xE8\xA1\xA8"
+	     "\xE7\xA4\xBA\xEF\xBC\x8C\xE6\x96\xB0\xE6\xA1\xA5\xE5\xB0\x86\xE4\xBA\x8E\xE6\x98\xA5"
+	     "\xE5\xAD\xA3\xE9\x80\x9A\xE8\xBD\xA6\xEF\xBC\x8C\xE5\xB7\xA5\xE7\xA8\x8B\xE6\xAD\xA3"
+	     "\xE5\x9C\xA8\xE6\x8C\x89\xE8\xAE\xA1\xE5\x88\x92\xE8\xBF\x9B\xE8\xA1\x8C\xE3\x80\x82",
+	     "zh"},
+	    /* أعلنت البلدية أن الجسر الجديد سيفتح في الربيع */
+	    {"\xD8\xA3\xD8\xB9\xD9\x84\xD9\x86\xD8\xAA "
+	     "\xD8\xA7\xD9\x84\xD8\xA8\xD9\x84\xD8\xAF\xD9\x8A"
+	     "\xD8\xA9 \xD8\xA3\xD9\x86 \xD8\xA7\xD9\x84\xD8\xAC\xD8\xB3\xD8\xB1 "
+	     "\xD8\xA7\xD9\x84\xD8\xAC"
+	     "\xD8\xAF\xD9\x8A\xD8\xAF \xD8\xB3\xD9\x8A\xD9\x81\xD8\xAA\xD8\xAD \xD9\x81\xD9\x8A "
+	     "\xD8\xA7\xD9\x84\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xB9",
+	     "ar"},
+	    /* Ο δήμος ανακοίνωσε ότι η νέα γέφυρα θα ανοίξει την άνοιξη. */
+	    {"\xCE\x9F \xCE\xB4\xCE\xAE\xCE\xBC\xCE\xBF\xCF\x82 "
+	     "\xCE\xB1\xCE\xBD\xCE\xB1\xCE\xBA\xCE\xBF"
+	     "\xCE\xAF\xCE\xBD\xCF\x89\xCF\x83\xCE\xB5 \xCF\x8C\xCF\x84\xCE\xB9 \xCE\xB7 "
+	     "\xCE\xBD\xCE\xAD"
+	     "\xCE\xB1 \xCE\xB3\xCE\xAD\xCF\x86\xCF\x85\xCF\x81\xCE\xB1 \xCE\xB8\xCE\xB1 "
+	     "\xCE\xB1\xCE\xBD"
+	     "\xCE\xBF\xCE\xAF\xCE\xBE\xCE\xB5\xCE\xB9 \xCF\x84\xCE\xB7\xCE\xBD "
+	     "\xCE\xAC\xCE\xBD\xCE\xBF"
+	     "\xCE\xB9\xCE\xBE\xCE\xB7.",
+	     "el"},
+	    /* too little text to tell */
+	    {"OK 42", "und"},
+	    {"2025-06-18 14:20 +0900", "und"},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nw_buf b;
+		struct result r;
+
+		nw_buf_init(&b, NW_BUF_NOCAP);
+		nw_buf_addstr(&b, "<html><body><article><p>");
+		nw_buf_addstr(&b, cases[i].text);
+		nw_buf_addstr(&b, "</p></article></body></html>");
+		run(&r, b.data, b.len, NULL, NULL);
+		printf("# lang case %zu\n", i);
+		T_STREQ(r.art.lang, cases[i].lang);
+		done(&r);
+		nw_buf_release(&b);
+	}
+}
+
+static void test_title_sources(void)
+{
+	static const struct {
+		const char *head, *body, *want;
+	} cases[] = {
+	    {"<meta property=\"og:title\" content=\"Port turns away two tankers\">"
+	     "<title>Something else | Daily Site</title>",
+	     "<h1>A third headline</h1>", "Port turns away two tankers"},
+	    /* a site name in og:title goes when og:site_name names it */
+	    {"<meta property=\"og:site_name\" content=\"Daily Site\">"
+	     "<meta property=\"og:title\" content=\"Port turns away two tankers | Daily Site\">",
+	     "", "Port turns away two tankers"},
+	    {"<meta name=\"twitter:title\" content=\"Port turns away two tankers\">", "",
+	     "Port turns away two tankers"},
+	    {"<title>Daily Site - home of news</title>", "<h1>Port turns away two tankers</h1>",
+	     "Port turns away two tankers"},
+	    {"<title>Port turns away two tankers | Daily Site</title>", "",
+	     "Port turns away two tankers"},
+	    {"<title>Port turns away two tankers - Daily Site</title>", "",
+	     "Port turns away two tankers"},
+	    {"<title>Daily Site | Port turns away two tankers</title>", "",
+	     "Port turns away two tankers"},
+	    /* with the site's name known, a dash inside the headline stays */
+	    {"<meta property=\"og:site_name\" content=\"Daily Site\">"
+	     "<title>Port turns away tankers - and a ferry - Daily Site</title>",
+	     "", "Port turns away tankers - and a ferry"},
+	    {"", "", NULL},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nw_buf body;
+		struct result r;
+
+		nw_buf_init(&body, NW_BUF_NOCAP);
+		nw_buf_addstr(&body, cases[i].body);
+		nw_buf_addstr(&body, "<div class=\"story\">" STORY "</div>");
+		run_page(&r, cases[i].head, body.data, NULL);
+		printf("# title case %zu\n", i);
+		T_STREQ(r.art.title, cases[i].want);
+		done(&r);
+		nw_buf_release(&body);
+	}
+}
+
+/* Sites print today's date in their header; it is never the article's. */
+static void test_today_banner_never_published(void)
+{
+	static const struct {
+		const char *banner, *byline, *want;
+	} cases[] = {
+	    {"<header><time datetime=\"2024-06-23\">Sunday, 23 June 2024</time></header>", "",
+	     NULL},
+	    {"<div class=\"date\">Sunday, June 23, 2024</div>", "", NULL},
+	    {"<div class=\"topbar\"><span class=\"today\">Sunday, 23 June 2024</span> | "
+	     "<time class=\"date\" datetime=\"2024-06-23T08:00:00Z\">08:00</time></div>",
+	     "", NULL},
+	    /* the same banners beside a byline date: the byline's */
+	    {"<div class=\"date\">Sunday, June 23, 2024</div>",
+	     "<p class=\"byline\">By Jane Roe \xC2\xB7 3 May 2021</p>", "2021-05-03T00:00:00Z"},
+	    {"<div class=\"strip\"><time datetime=\"2024-06-23\">Sunday, 23 June 2024</time></div>",
+	     "<time datetime=\"2021-05-03T10:00:00Z\">3 May 2021</time>", "2021-05-03T10:00:00Z"},
+	};
+	char when[NW_DATE_ISO_SIZE];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nw_buf body;
+		struct result r;
+
+		nw_buf_init(&body, NW_BUF_NOCAP);
+		nw_buf_addstr(&body, cases[i].banner);
+		nw_buf_addstr(&body, "<main><h1>Port turns away two tankers</h1>");
+		nw_buf_addstr(&body, cases[i].byline);
+		nw_buf_addstr(&body, "<article>" STORY "</article></main>");
+		run_page(&r, "", body.data, NULL);
+		printf("# banner case %zu\n", i);
+		T_STREQ(iso(r.art.published, when), cases[i].want);
+		T_EXPECT(!has(&r, "June 23") && !has(&r, "23 June"));
+		done(&r);
+		nw_buf_release(&body);
+	}
+}
+
+/* Lazy loading: the paragraph is only in <noscript>, beside an empty placeholder. */
+static void test_noscript_rules(void)
+{
+	struct result r;
+
+	run_page(&r, "",
+		 "<article>" STORY "<div class=\"lazy\"><div class=\"placeholder\"></div>"
+		 "<noscript><p>Customs officers found the cargo manifest had been altered twice "
+		 "before the ships left port.</p></noscript></div>"
+		 "<noscript>Please enable JavaScript to see comments.</noscript>"
+		 "<p>A spokesman declined to comment.<noscript>Visible twice.</noscript></p>"
+		 "</article>",
+		 NULL);
+	T_EXPECT(r.rc == NW_OK);
+	expect_has(&r, "cargo manifest had been altered", 1);
+	expect_has(&r, "JavaScript", 0);
+	expect_has(&r, "Visible twice", 0);
+	done(&r);
+	/* a page that is only a JavaScript warning has no text */
+	run_page(&r, "",
+		 "<div id=\"app\"></div><noscript>You need to enable JavaScript to run this app."
+		 "</noscript>",
+		 NULL);
+	expect_has(&r, "JavaScript", 0);
+	done(&r);
+}
+
+#define CAPTION(n, text)                                                                           \
+	"<figure><img src=\"/" #n ".jpg\" alt=\"\"><figcaption><span class=\"count\">" #n          \
+	" / 4</span> " text " <span class=\"credit\">Photo: Agency</span></figcaption></figure>"
+
+/* Captions are text only on a gallery, where they carry the story. */
+static void test_gallery_rules(void)
+{
+	struct result r;
+
+	run_page(
+	    &r, "",
+	    "<article><h1>In pictures: the seized cargo</h1><p>Customs officers spent four "
+	    "days unloading the ship.</p><div class=\"gallery\">" CAPTION(
+		1, "Officers open the first of thirty containers declared as furniture.")
+		CAPTION(2, "Inside were lathes and milling machines of a banned type.") CAPTION(
+		    3, "The ship remains moored while prosecutors decide on seizure.")
+		    CAPTION(4, "Investigators say the buyer was set up three months ago.") "</div>"
+											   "</artic"
+											   "le>",
+	    NULL);
+	expect_has(&r, "Officers open the first of thirty containers", 1);
+	expect_has(&r, "set up three months ago", 1);
+	expect_has(&r, "1 / 4", 0);
+	expect_has(&r, "Photo: Agency", 0);
+	done(&r);
+	/* a story with photos: the captions stay out */
+	run_page(&r, "",
+		 "<article>" STORY CAPTION(1,
+					   "Officers open the first of thirty containers declared "
+					   "as furniture.") STORY
+		 "<p>Prosecutors are expected to decide on a seizure by the end of the month, "
+		 "a court clerk said, adding that hearings would be public.</p>" CAPTION(
+		     2, "Inside were lathes and milling machines of a banned type.") "</article>",
+		 NULL);
+	expect_has(&r, "The port authority said", 1);
+	expect_has(&r, "Officers open", 0);
+	expect_has(&r, "lathes", 0);
+	done(&r);
+}
+
+/* A live blog's entries are all the article; separate stories are not. */
+static void test_live_entries(void)
+{
+	struct result r;
+
+	run_page(&r, "",
+		 "<h1>Live: ministers meet on sanctions</h1><div class=\"feed\">"
+		 "<article class=\"entry\"><p>Ministers have agreed the new package after a "
+		 "four-hour meeting, two diplomats said, after one country dropped its objection "
+		 "to the listing of a shipping company.</p><p>The text goes to the official "
+		 "journal tomorrow, when it takes effect, and banks will have ten days to freeze "
+		 "the accounts of those listed.</p></article>"
+		 "<article class=\"entry\"><p>One delegation is still asking for an exemption for "
+		 "its fertiliser imports.</p></article>"
+		 "<article class=\"entry\"><p>Good morning and welcome to our coverage of "
+		 "today's meeting in Brussels.</p></article></div>",
+		 NULL);
+	expect_has(&r, "Ministers have agreed", 1);
+	expect_has(&r, "exemption for its fertiliser", 1);
+	expect_has(&r, "Good morning and welcome", 1);
+	done(&r);
+	/* an endless scroll: each story has its own headline, only the biggest is the article */
+	run_page(
+	    &r, "",
+	    "<main><article class=\"story\"><h1>Port turns away two tankers</h1>" STORY
+	    "<p>A second official said more ships were being watched.</p></article>"
+	    "<article class=\"story\"><h1>Rail strike ends</h1><p>Train drivers returned to work "
+	    "on Friday after a deal on pay was reached overnight.</p></article>"
+	    "<article class=\"story\"><h1>Bridge reopens</h1><p>The old bridge reopened to "
+	    "traffic after two years of repairs, the city said.</p></article></main>",
+	    NULL);
+	expect_has(&r, "The port authority said", 1);
+	expect_has(&r, "Train drivers", 0);
+	expect_has(&r, "old bridge", 0);
+	done(&r);
+}
+
+static void test_bio_and_notes_dropped(void)
+{
+	struct result r;
+
+	run_page(
+	    &r, "",
+	    "<article><div class=\"section-label\">Opinion</div><h1>Enforce the lists we "
+	    "have</h1><div class=\"body\">" STORY "</div><div class=\"author-bio\"><p><b>Ana "
+	    "Lopes</b> is a former customs investigator and writes a monthly column on trade "
+	    "policy for this newspaper, having covered ports for a decade.</p></div>"
+	    "<p class=\"disclaimer\">The views expressed in this column are the author's own and "
+	    "not those of the newspaper.</p><div class=\"letters-cta\"><p>Have your say: write "
+	    "to our letters page.</p></div></article>",
+	    NULL);
+	expect_has(&r, "The port authority said", 1);
+	expect_has(&r, "customs investigator", 0);
+	expect_has(&r, "views expressed", 0);
+	expect_has(&r, "Have your say", 0);
+	expect_has(&r, "Opinion", 0);
+	done(&r);
+}
+
+/* A data table's row is one line; a cell may repeat; a layout table is not data. */
+static void test_table_rules(void)
+{
+	struct result r;
+
+	run_page(&r, "",
+		 "<article>" STORY "<table><caption>Entities listed</caption><tr><th>Name</th>"
+		 "<th>Country</th><th>Role</th></tr>"
+		 "<tr><td>Kestrel Line</td><td>Panama</td><td>Tanker operator</td></tr>"
+		 "<tr><td>Blue Heron Ltd</td><td>Panama</td><td>Broker</td></tr>"
+		 "<tr><td>12 May 2024</td><td></td><td>Listed</td></tr>"
+		 "<tr><td>\n  Grey Gull SA\n</td><td> Malta "
+		 "</td><td>\tOwner</td></tr></table></article>",
+		 NULL);
+	expect_has(&r, "Name | Country | Role", 1);
+	expect_has(&r, "\n\nKestrel Line | Panama | Tanker operator\n\n", 1);
+	expect_has(&r, "Blue Heron Ltd | Panama | Broker", 1);
+	expect_has(&r, "12 May 2024 | Listed", 1);
+	expect_has(&r, "\n\nGrey Gull SA | Malta | Owner", 1);
+	expect_has(&r, "Entities listed", 0);
+	done(&r);
+	run_page(&r, "",
+		 "<table class=\"layout\"><tr><td class=\"navcol\"><a href=\"/\">Home</a><br>"
+		 "<a href=\"/w\">World</a></td><td class=\"maincol\">" STORY "</td></tr></table>",
+		 NULL);
+	expect_has(&r, "|", 0);
+	expect_has(&r, "further details.", 1);
+	expect_has(&r, "Home", 0);
+	done(&r);
+	/* one-cell rows are paragraphs, and a short cell may repeat */
+	run_page(&r, "",
+		 "<article>" STORY "<table><tr><td><p>Panama</p><p>Kestrel Line</p></td></tr>"
+		 "<tr><td><p>Panama</p><p>Blue Heron Ltd</p></td></tr></table></article>",
+		 NULL);
+	{
+		const char *first = strstr(r.art.text, "Panama");
+
+		T_EXPECT(first && strstr(first + 1, "Panama"));
+	}
+	done(&r);
 }
 
 /* Replace the first occurrence of from with to in s (malloc'd result). */
@@ -676,6 +1266,82 @@ static void test_deep_nesting(void)
 	}
 }
 
+static double cpu_seconds(void)
+{
+	return (double)clock() / CLOCKS_PER_SEC;
+}
+
+/* 100,000 levels (libxml2 stops at 256) must be linear: well under a second. */
+static void test_deep_nesting_fast(void)
+{
+	struct nw_buf b;
+	struct result r;
+	double t0;
+	size_t i;
+
+	nw_buf_init(&b, NW_BUF_NOCAP);
+	nw_buf_addstr(&b, "<html><body>");
+	for (i = 0; i < 100000; i++)
+		nw_buf_addstr(&b,
+			      i % 3 ? "<div><noscript></noscript><figure>" : "<article><h1>h</h1>");
+	nw_buf_addstr(&b, "A sentence deep inside, with commas, long enough to be a paragraph.");
+	t0 = cpu_seconds();
+	run(&r, b.data, b.len, NULL, NULL);
+	printf("# 100000-deep page: %.2f s CPU\n", cpu_seconds() - t0);
+	T_EXPECT(cpu_seconds() - t0 < 5.0);
+	T_EXPECT(r.rc == NW_OK);
+	T_EXPECT(article_sane(&r.art));
+	done(&r);
+	nw_buf_release(&b);
+}
+
+/*
+ * A 50 MB page is refused before parsing (its tree would take ~350 MB); a
+ * 10 MB one, a long article with a long comment thread, is extracted.
+ */
+static void test_big_page(void)
+{
+	static const char para[] =
+	    "<p>The ministry said on Tuesday that the measures, which target "
+	    "shipping firms, would stay in force, officials added.</p>\n";
+	static const char comment[] = "<div class=\"comment\"><p>A reader wrote that the measures "
+				      "came too late, and others agreed with her.</p></div>\n";
+	struct nw_buf b;
+	struct result r;
+	double t0;
+
+	nw_buf_init(&b, NW_BUF_NOCAP);
+	nw_buf_addstr(&b, "<html><body><article>");
+	while (b.len < 50u << 20)
+		nw_buf_addstr(&b, para);
+	nw_buf_addstr(&b, "</article></body></html>");
+	t0 = cpu_seconds();
+	run(&r, b.data, b.len, NULL, "https://big.example/");
+	T_EXPECT(r.rc == NW_ETOOBIG);
+	T_EXPECT(strstr(r.err.msg, "https://big.example/") != NULL);
+	T_EXPECT(cpu_seconds() - t0 < 1.0);
+	T_EXPECT(article_sane(&r.art));
+	done(&r);
+
+	nw_buf_reset(&b);
+	nw_buf_addstr(&b, "<html><body><article><h1>A long one</h1>");
+	while (b.len < 1u << 20)
+		nw_buf_addstr(&b, para);
+	nw_buf_addstr(&b, "</article><section id=\"comments\">");
+	while (b.len < 10u << 20)
+		nw_buf_addstr(&b, comment);
+	nw_buf_addstr(&b, "</section></body></html>");
+	t0 = cpu_seconds();
+	run(&r, b.data, b.len, NULL, NULL);
+	printf("# 10 MB page: %.2f s CPU\n", cpu_seconds() - t0);
+	T_EXPECT(r.rc == NW_OK);
+	T_EXPECT(article_sane(&r.art));
+	T_EXPECT(strstr(r.art.text, "The ministry said") != NULL);
+	T_EXPECT(!strstr(r.art.text, "A reader wrote"));
+	done(&r);
+	nw_buf_release(&b);
+}
+
 static uint32_t lcg(uint32_t *s)
 {
 	*s = *s * 1103515245u + 12345u;
@@ -899,4 +1565,9 @@ T_MAIN(T_CASE(setup), T_CASE(test_f1_itself), T_CASE(test_fixture_pages), T_CASE
        T_CASE(test_charset_sniff), T_CASE(test_charset_decoding), T_CASE(test_invalid_utf8),
        T_CASE(test_empty), T_CASE(test_deep_nesting), T_CASE(test_junk), T_CASE(test_truncated),
        T_CASE(test_hostile_jsonld), T_CASE(test_jsonld_entities), T_CASE(test_layout_wrapper),
-       T_CASE(test_author_shapes), T_CASE(teardown))
+       T_CASE(test_author_shapes), T_CASE(test_author_sources), T_CASE(test_url_sources),
+       T_CASE(test_lang_sources), T_CASE(test_lang_detect), T_CASE(test_title_sources),
+       T_CASE(test_today_banner_never_published), T_CASE(test_noscript_rules),
+       T_CASE(test_gallery_rules), T_CASE(test_live_entries), T_CASE(test_bio_and_notes_dropped),
+       T_CASE(test_table_rules), T_CASE(test_deep_nesting_fast), T_CASE(test_big_page),
+       T_CASE(teardown))
