@@ -63,7 +63,7 @@ $(BUILD)/gen/paths.h: FORCE
 	@echo '#define NW_SHAREDIR "$(SHAREDIR)"' > $@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
-$(BUILD)/cmd/poll.o: $(BUILD)/gen/paths.h
+$(CMD_OBJ): $(BUILD)/gen/paths.h
 
 $(BUILD)/gen/lexicons.c: $(LEXICONS) pipeline/lexicons/embed.sh
 	@mkdir -p $(dir $@)

@@ -75,14 +75,15 @@ struct item {
 	const struct nw_feed_conf *feed;
 	const struct nw_feed_item *fi;
 	uint64_t id;
-	size_t seq; /* feed list order, then order in the feed */
+	uint64_t link_id; /* of the canonical link ("link:" + URL), 0 when none */
+	size_t seq;	  /* feed list order, then order in the feed */
 };
 
 struct poll {
 	struct nw_feedlist list;
 	struct nw_state state;
 	struct nw_tagger tagger;
-	struct nw_lists lists; /* [lists] of newswatch.conf, for linking names */
+	struct nw_lists lists;	     /* [lists] of newswatch.conf, for linking names */
 	struct nw_clusters clusters; /* VAR/state/clusters: one key per action */
 	struct nw_fetch_opts fetch;
 	struct nw_feedstate fstate; /* VAR/state/feeds: schedule and validators */
@@ -119,7 +120,7 @@ static int add_item(struct poll *p, const struct nw_feed_conf *fc, const struct 
 		    size_t index)
 {
 	char key[4096];
-	uint64_t id;
+	uint64_t id, link_id = 0;
 
 	if (fi->id)
 		id = nw_item_id(fi->id);
@@ -130,6 +131,13 @@ static int add_item(struct poll *p, const struct nw_feed_conf *fc, const struct 
 		return NW_OK; /* nothing to know it by */
 	if (nw_state_seen(&p->state, id))
 		return NW_OK;
+	/* the same article under a new guid, or through another feed */
+	if (fi->canonical_link) {
+		snprintf(key, sizeof(key), "link:%s", fi->canonical_link);
+		link_id = nw_item_id(key);
+		if (nw_state_seen(&p->state, link_id))
+			return NW_OK;
+	}
 	if (p->nitems == p->capitems) {
 		size_t cap = p->capitems ? p->capitems * 2 : 256;
 		struct item *ni = realloc(p->items, cap * sizeof(*ni));
@@ -142,6 +150,7 @@ static int add_item(struct poll *p, const struct nw_feed_conf *fc, const struct 
 	p->items[p->nitems].feed = fc;
 	p->items[p->nitems].fi = fi;
 	p->items[p->nitems].id = id;
+	p->items[p->nitems].link_id = link_id;
 	p->items[p->nitems].seq = (size_t)(fc - p->list.feed) * NW_FEED_MAX_ITEMS + index;
 	p->nitems++;
 	return NW_OK;
@@ -174,17 +183,19 @@ static void parse_feed(struct poll *p, const struct nw_feed_conf *fc, const char
 	}
 	r->ok = 1;
 	r->items = (long)feed.nitems;
+	r->ttl = feed.ttl;
 	p->queued = p->nitems > before;
 	if (p->verbose)
 		nw_warn("feed %s: %zu items, %zu new", fc->name, feed.nitems, p->nitems - before);
 }
 
-static void result_init(struct nw_feedstate_result *r, long status)
+static void result_init(struct nw_feedstate_result *r, const struct nw_feed_conf *fc, long status)
 {
 	memset(r, 0, sizeof(*r));
 	r->status = status;
+	r->conf_interval = fc->interval;
 	r->retry_after = r->max_age = -1;
-	r->ttl = -1; /* struct nw_feed does not carry <ttl> (yet) */
+	r->ttl = -1; /* set from the feed once it is parsed */
 }
 
 /*
@@ -217,9 +228,14 @@ static void feed_fetched(struct nw_fetch *f, void *ctx)
 
 	p->feeds_done++;
 	p->queued = 0;
-	result_init(&r, f->status);
+	result_init(&r, fc, f->status);
 	if (f->code) {
-		feed_failed(p, fc, f->err.msg);
+		char why[sizeof(f->err.msg) + 64];
+
+		/* a feed that moved fails at its new address: say which */
+		snprintf(why, sizeof(why), strcmp(f->url, fc->url) ? "%s (at %.2000s)" : "%s",
+			 f->err.msg, f->url);
+		feed_failed(p, fc, why);
 		r.error = f->err.msg;
 		r.retry_after = f->retry_after;
 	} else if (f->not_modified) {
@@ -250,7 +266,7 @@ static int read_local_feed(struct poll *p, const struct nw_feed_conf *fc)
 
 	p->feeds_done++;
 	p->queued = 0;
-	result_init(&r, 0);
+	result_init(&r, fc, 0);
 	nw_buf_init(&body, p->fetch.max_bytes);
 	if (!path || nw_buf_read_file(&body, path, &err)) {
 		feed_failed(p, fc, err.msg);
@@ -369,6 +385,16 @@ static int by_time(const void *a, const void *b)
  * The same item through two feeds is archived once, from the first feed
  * that lists it; then the items are put in publication order.
  */
+static int by_link(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+
+	if (x->link_id != y->link_id)
+		return x->link_id < y->link_id ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* An item the run already has under the same id or canonical link. */
 static void drop_duplicates(struct poll *p)
 {
 	size_t i, o = 0;
@@ -378,6 +404,11 @@ static void drop_duplicates(struct poll *p)
 	qsort(p->items, p->nitems, sizeof(*p->items), by_id);
 	for (i = 0; i < p->nitems; i++)
 		if (!o || p->items[o - 1].id != p->items[i].id)
+			p->items[o++] = p->items[i];
+	p->nitems = o;
+	qsort(p->items, p->nitems, sizeof(*p->items), by_link);
+	for (o = 0, i = 0; i < p->nitems; i++)
+		if (!o || !p->items[i].link_id || p->items[o - 1].link_id != p->items[i].link_id)
 			p->items[o++] = p->items[i];
 	p->nitems = o;
 	qsort(p->items, p->nitems, sizeof(*p->items), by_time);
@@ -449,6 +480,9 @@ static void archive_item(struct poll *p, const struct item *it, const char *html
 		article_failed(p, it, page_url, err.msg);
 		goto out;
 	}
+	if (it->link_id && it->link_id != it->id &&
+	    nw_state_remember(&p->state, it->link_id, &err) && !p->quiet)
+		nw_warn("poll: %s", err.msg); /* archived; at worst archived again later */
 	p->archived++;
 out:
 	nw_arena_release(&arena);

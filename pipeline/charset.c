@@ -343,26 +343,26 @@ static int decode_iconv(const char *s, size_t n, const char *name, struct nw_buf
 	return rc;
 }
 
-int nw_charset_utf8(const char *s, size_t n, const char *hint, struct nw_buf *conv,
-		    const char **out, size_t *outn, char *name_out)
+/*
+ * The n bytes at s, in charset name, as UTF-8: s itself when it already is
+ * valid UTF-8, else decoded onto conv (invalid UTF-8 through fix_utf8).
+ */
+static int decode_as(const char *s, size_t n, const char *name, const struct utf8_stats *st,
+		     int (*fix_utf8)(const char *, size_t, struct nw_buf *), struct nw_buf *conv,
+		     const char **out, size_t *outn, char *name_out)
 {
-	char name[NW_CHARSET_NAME_SIZE];
-	struct utf8_stats st;
-	size_t skip = sniff(s, n, hint, name, &st);
 	size_t start = conv->len;
 	int rc;
 
-	s += skip;
-	n -= skip;
 	if (name_out)
 		strcpy(name_out, name);
-	if (!strcmp(name, "UTF-8") && st.invalid == 0) {
+	if (!strcmp(name, "UTF-8") && st->invalid == 0) {
 		*out = s;
 		*outn = n;
 		return NW_OK;
 	}
 	if (!strcmp(name, "UTF-8"))
-		rc = nw_utf8_repair(conv, s, n);
+		rc = fix_utf8(s, n, conv);
 	else if (!strcmp(name, "windows-1252"))
 		rc = decode_cp1252(s, n, conv);
 	else
@@ -372,6 +372,21 @@ int nw_charset_utf8(const char *s, size_t n, const char *hint, struct nw_buf *co
 	*out = conv->data + start;
 	*outn = conv->len - start;
 	return NW_OK;
+}
+
+static int repair_utf8(const char *s, size_t n, struct nw_buf *conv)
+{
+	return nw_utf8_repair(conv, s, n);
+}
+
+int nw_charset_utf8(const char *s, size_t n, const char *hint, struct nw_buf *conv,
+		    const char **out, size_t *outn, char *name_out)
+{
+	char name[NW_CHARSET_NAME_SIZE];
+	struct utf8_stats st;
+	size_t skip = sniff(s, n, hint, name, &st);
+
+	return decode_as(s + skip, n - skip, name, &st, repair_utf8, conv, out, outn, name_out);
 }
 
 /* ---- XML documents (feeds) ---- */
@@ -513,29 +528,10 @@ int nw_charset_xml_utf8(const char *s, size_t n, const char *hint, struct nw_buf
 	char name[NW_CHARSET_NAME_SIZE];
 	struct utf8_stats st;
 	size_t skip = xml_sniff(s, n, hint, name, &st);
-	size_t start = conv->len;
-	int rc;
 
-	s += skip;
-	n -= skip;
-	if (name_out)
-		strcpy(name_out, name);
-	if (!strcmp(name, "UTF-8") && st.invalid == 0) {
-		*out = s;
-		*outn = n;
-		return NW_OK;
-	}
-	if (!strcmp(name, "UTF-8"))
-		rc = decode_utf8_mixed(s, n, conv);
-	else if (!strcmp(name, "windows-1252"))
-		rc = decode_cp1252(s, n, conv);
-	else
-		rc = decode_iconv(s, n, name, conv);
-	if (rc)
-		return rc;
-	*out = conv->data + start;
-	*outn = conv->len - start;
-	return NW_OK;
+	/* a feed mostly in UTF-8 reads its stray bytes as windows-1252 */
+	return decode_as(s + skip, n - skip, name, &st, decode_utf8_mixed, conv, out, outn,
+			 name_out);
 }
 
 const char *nw_charset_of_content_type(const char *ctype, char *out, size_t size)

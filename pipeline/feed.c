@@ -1058,6 +1058,28 @@ static int collect_items(struct ctx *c, xmlNode *p1, xmlNode *p2, const char *ns
 	return rc;
 }
 
+/* <ttl>MINUTES</ttl> in seconds; -1 unless it is a plain number up to a year. */
+static long ttl_seconds(xmlNode *n)
+{
+	xmlChar *s = xmlNodeGetContent(n);
+	char *end;
+	long minutes = -1;
+
+	if (s) {
+		const char *p = (const char *)s;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		minutes = strtol(p, &end, 10);
+		while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+			end++;
+		if (end == p || *end || minutes < 0 || minutes > 525600)
+			minutes = -1;
+		xmlFree(s);
+	}
+	return minutes < 0 ? -1 : minutes * 60;
+}
+
 static int parse_rss(struct ctx *c, xmlNode *root, struct nw_feed *f)
 {
 	xmlNode *ch = first_child(root, NS_RSS, "channel"), *n;
@@ -1070,6 +1092,8 @@ static int parse_rss(struct ctx *c, xmlNode *root, struct nw_feed *f)
 			rss_link(c, n, &f->link, &rank, &rc);
 		else if (is_el(n, NS_ATOM, "link"))
 			better_link(c, n, &f->link, &rank, &rc);
+		else if (is_el(n, NS_RSS, "ttl"))
+			f->ttl = ttl_seconds(n);
 	}
 	c->feed_link = f->link && strstr(f->link, "://") ? f->link : NULL;
 	if (rc)
@@ -1413,6 +1437,7 @@ int nw_feed_parse(const char *data, size_t n, const char *charset, const char *b
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	out->ttl = -1;
 	if (n > MAX_FEED_BYTES)
 		return nw_errorf(e, NW_ETOOBIG, "feed of %zu bytes is too big", n);
 	memset(&c, 0, sizeof(c));
@@ -1443,6 +1468,7 @@ int nw_feed_parse(const char *data, size_t n, const char *charset, const char *b
 
 		memset(out, 0, sizeof(*out));
 		out->encoding = enc_kept;
+		out->ttl = -1;
 	}
 	return rc;
 }

@@ -64,6 +64,7 @@ struct nw_feed {
 	const char *encoding; /* the charset the bytes were decoded from */
 	const char *title;
 	const char *link;
+	long ttl; /* RSS <ttl> in seconds (how long to cache it), -1 when absent */
 	struct nw_feed_item *items;
 	size_t nitems;
 };

@@ -61,6 +61,34 @@ static int local_url(struct nw_feedlist *fl, struct nw_feed_conf *fc, const char
 	return fc->url && fc->root ? NW_OK : NW_ENOMEM;
 }
 
+/* "90s", "30m", "2h", "1d" in seconds, at most 30 days; -1 when not one. */
+static long parse_interval(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	for (i = 0; i < n && s[i] >= '0' && s[i] <= '9' && v <= 30L * 86400; i++)
+		v = v * 10 + (s[i] - '0');
+	if (i == 0 || i + 1 != n || v == 0)
+		return -1;
+	switch (s[i]) {
+	case 's':
+		break;
+	case 'm':
+		v *= 60;
+		break;
+	case 'h':
+		v *= 3600;
+		break;
+	case 'd':
+		v *= 86400;
+		break;
+	default:
+		return -1;
+	}
+	return v <= 30L * 86400 ? v : -1;
+}
+
 int nw_feedlist_load(struct nw_feedlist *fl, const char *path, struct nw_err *e)
 {
 	struct nw_buf file;
@@ -80,12 +108,12 @@ int nw_feedlist_load(struct nw_feedlist *fl, const char *path, struct nw_err *e)
 	else
 		snprintf(dir, sizeof(dir), ".");
 	for (p = file.data; *p && !rc;) {
-		const char *eol = strchr(p, '\n'), *f[3];
-		size_t len = eol ? (size_t)(eol - p) : strlen(p), flen[3], k, nf = 0, i = 0;
+		const char *eol = strchr(p, '\n'), *f[4];
+		size_t len = eol ? (size_t)(eol - p) : strlen(p), flen[4], k, nf = 0, i = 0;
 		struct nw_feed_conf *fc;
 
 		line++;
-		while (i < len && nf < 3) {
+		while (i < len && nf < 4) {
 			while (i < len && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
 				i++;
 			if (i == len || p[i] == '#')
@@ -99,8 +127,9 @@ int nw_feedlist_load(struct nw_feedlist *fl, const char *path, struct nw_err *e)
 		p += len + (eol != NULL);
 		if (nf == 0)
 			continue;
-		if (nf != 2) {
-			rc = nw_errorf(e, NW_EINVAL, "%s:%d: expected NAME LOCATION", path, line);
+		if (nf < 2 || nf > 3) {
+			rc = nw_errorf(e, NW_EINVAL, "%s:%d: expected NAME LOCATION [INTERVAL]",
+				       path, line);
 			break;
 		}
 		if (!valid_name(f[0], flen[0])) {
@@ -139,6 +168,13 @@ int nw_feedlist_load(struct nw_feedlist *fl, const char *path, struct nw_err *e)
 		memset(fc, 0, sizeof(*fc));
 		fc->line = line;
 		fc->name = nw_arena_strndup(&fl->arena, f[0], flen[0]);
+		if (nf == 3 && (fc->interval = parse_interval(f[2], flen[2])) < 0) {
+			rc =
+			    nw_errorf(e, NW_EINVAL,
+				      "%s:%d: bad interval '%.*s' (a number and s, m, h or d: 30m)",
+				      path, line, (int)flen[2], f[2]);
+			break;
+		}
 		if (flen[1] > 7 &&
 		    (!strncmp(f[1], "http://", 7) || !strncmp(f[1], "https://", 8))) {
 			fc->url = nw_arena_strndup(&fl->arena, f[1], flen[1]);

@@ -1,7 +1,8 @@
 /*
  * feedlist.h - the list of feeds to poll (feeds/feeds.conf).
  *
- * One feed a line: NAME LOCATION, separated by white space; '#' starts a
+ * One feed a line: NAME LOCATION [INTERVAL], separated by white space
+ * (INTERVAL such as 30m, 2h, 1d: how often to fetch it); '#' starts a
  * comment at the start of a line or after white space; blank lines are
  * ignored.  NAME is [A-Za-z0-9._-]+ and unique.  LOCATION is an http:// or
  * https:// URL, or a local file path, relative to the directory of the
@@ -24,6 +25,7 @@ struct nw_feed_conf {
 	const char *name;
 	const char *url;  /* http(s) URL, or file:// URL of a local feed */
 	const char *root; /* local feeds: the directory articles must stay in; else NULL */
+	long interval;	  /* seconds between fetches the list asks for, 0 for the default */
 	int line;	  /* where the list names it */
 };
 

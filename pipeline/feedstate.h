@@ -34,7 +34,7 @@
  *              and its items are tried again; nw_feedstate_settle ends the
  *              hold once they are archived.
  *
- * Sizes: an entry costs about 200 bytes plus its strings; at most
+ * Sizes: an entry costs about 110 bytes plus its strings; at most
  * NW_FEEDSTATE_MAX_FEEDS entries and a 64 MiB file are read, strings are cut
  * to the lengths below.
  *

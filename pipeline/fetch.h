@@ -19,7 +19,7 @@
  * empty body.  Proxies come from the usual environment variables
  * (http_proxy, https_proxy, no_proxy), as libcurl reads them by default.
  *
- * Memory: struct nw_fetch is small (about 600 bytes, mostly err.msg), so a
+ * Memory: struct nw_fetch is small (about 650 bytes, mostly err.msg), so a
  * poll can hold one per article; the large per-transfer buffers (URLs,
  * headers) belong to the max_parallel slots of a run.
  *

@@ -22,7 +22,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "entity.h"
 #include "err.h"
@@ -589,42 +588,6 @@ static uint32_t key_find(const struct nw_link_index *x, const char *s, size_t n)
 	return x->nslot ? key_lookup(x, s, n, hash_bytes(s, n), &at) : NONE;
 }
 
-/*
- * Fault in the pages of [p, p + n) with one call: on a virtual machine a
- * page fault can cost 10 us, and a list's arrays span thousands of pages.
- * Only a hint; nothing depends on it working.
- */
-static void prefault(void *p, size_t n)
-{
-#ifdef MADV_POPULATE_WRITE
-	uintptr_t page = 4096, a = ((uintptr_t)p + page - 1) & ~(page - 1),
-		  e = ((uintptr_t)p + n) & ~(page - 1);
-
-	if (e > a)
-		madvise((void *)a, e - a, MADV_POPULATE_WRITE);
-#else
-	(void)p;
-	(void)n;
-#endif
-}
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t c = *cap ? *cap : 1024;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	while (c < need)
-		c *= 2;
-	if (!(q = realloc(*p, c * size)))
-		return -1;
-	prefault((char *)q + *cap * size, (c - *cap) * size);
-	*p = q;
-	*cap = c;
-	return 0;
-}
-
 static int rehash(struct nw_link_index *x, size_t nslot)
 {
 	uint64_t *slot = calloc(nslot, sizeof(*slot));
@@ -632,7 +595,7 @@ static int rehash(struct nw_link_index *x, size_t nslot)
 
 	if (!slot)
 		return -1;
-	prefault(slot, nslot * sizeof(*slot));
+	nw_lists_prefault(slot, nslot * sizeof(*slot));
 	for (k = 0; k < x->nkey; k++) {
 		uint64_t h = hash_bytes(x->kbuf + x->koff[k], x->klen[k]);
 		size_t i = (size_t)h & (nslot - 1);
@@ -652,13 +615,13 @@ static int grow_keys(struct nw_link_index *x, size_t need)
 {
 	size_t cap = x->capkey;
 
-	if (grow((void **)&x->koff, &cap, need, sizeof(*x->koff)))
+	if (nw_lists_grow((void **)&x->koff, &cap, need, sizeof(*x->koff)))
 		return -1;
 	cap = x->capkey;
-	if (grow((void **)&x->klen, &cap, need, sizeof(*x->klen)))
+	if (nw_lists_grow((void **)&x->klen, &cap, need, sizeof(*x->klen)))
 		return -1;
 	cap = x->capkey;
-	if (grow((void **)&x->kuse, &cap, need, sizeof(*x->kuse)))
+	if (nw_lists_grow((void **)&x->kuse, &cap, need, sizeof(*x->kuse)))
 		return -1;
 	x->capkey = cap;
 	return 0;
@@ -676,7 +639,7 @@ static uint32_t key_intern(struct nw_link_index *x, const char *s, size_t n)
 	if ((k = key_lookup(x, s, n, h, &at)) != NONE)
 		return k;
 	if (grow_keys(x, x->nkey + 1) ||
-	    grow((void **)&x->kbuf, &x->kbuf_cap, x->kbuf_len + n + 1, 1))
+	    nw_lists_grow((void **)&x->kbuf, &x->kbuf_cap, x->kbuf_len + n + 1, 1))
 		return NONE;
 	memcpy(x->kbuf + x->kbuf_len, s, n);
 	x->kbuf[x->kbuf_len + n] = '\0';
@@ -697,8 +660,8 @@ static int index_name(struct nw_link_index *x, struct nw_list_name *nm, int kind
 	int i;
 
 	normalize(nm->text, strlen(nm->text), x->words, kind, &t);
-	if (grow((void **)&x->tok, &x->captok, x->ntok + (size_t)t.n, sizeof(*x->tok)) ||
-	    grow((void **)&x->join, &x->capjoin, x->njoin + (size_t)t.n, sizeof(*x->join)))
+	if (nw_lists_grow((void **)&x->tok, &x->captok, x->ntok + (size_t)t.n, sizeof(*x->tok)) ||
+	    nw_lists_grow((void **)&x->join, &x->capjoin, x->njoin + (size_t)t.n, sizeof(*x->join)))
 		return -1;
 	nm->tok = (uint32_t)x->ntok;
 	nm->join = (uint32_t)x->njoin;
@@ -766,9 +729,9 @@ static int build_postings(struct nw_lists *l)
 	if (!(off = realloc(x->off, (x->nkey + 1) * sizeof(*off))))
 		return -1;
 	x->off = off;
-	prefault(df, (x->nkey + 1) * sizeof(*df));
-	prefault(w, (x->nkey + 1) * sizeof(*w));
-	prefault(off, (x->nkey + 1) * sizeof(*off));
+	nw_lists_prefault(df, (x->nkey + 1) * sizeof(*df));
+	nw_lists_prefault(w, (x->nkey + 1) * sizeof(*w));
+	nw_lists_prefault(off, (x->nkey + 1) * sizeof(*off));
 	/* Each name's keys without repeats, in name order, kept for the second pass. */
 	all = malloc((x->ntok + x->njoin + 1) * sizeof(*all));
 	cnt = malloc(l->nnames + 1);
@@ -777,7 +740,7 @@ static int build_postings(struct nw_lists *l)
 		free(cnt);
 		return -1;
 	}
-	prefault(all, (x->ntok + x->njoin + 1) * sizeof(*all));
+	nw_lists_prefault(all, (x->ntok + x->njoin + 1) * sizeof(*all));
 	memset(df, 0, x->nkey * sizeof(*df));
 	for (i = 0; i < l->nnames; i++) {
 		int n = name_keys(x, &l->names[i], all + total), j;
@@ -793,7 +756,7 @@ static int build_postings(struct nw_lists *l)
 		return -1;
 	}
 	x->post = post;
-	prefault(post, total * sizeof(*post));
+	nw_lists_prefault(post, total * sizeof(*post));
 	for (k = 0, total = 0; k < x->nkey; k++) {
 		off[k] = (uint32_t)total;
 		total += df[k];
@@ -839,9 +802,9 @@ static int reserve(struct nw_link_index *x, size_t names)
 {
 	size_t keys = x->nkey + names * 2 + names / 4, slots = 4096;
 
-	if (grow((void **)&x->tok, &x->captok, x->ntok + names * 5, sizeof(*x->tok)) ||
-	    grow((void **)&x->join, &x->capjoin, x->njoin + names * 4, sizeof(*x->join)) ||
-	    grow((void **)&x->kbuf, &x->kbuf_cap, x->kbuf_len + names * 24, 1) ||
+	if (nw_lists_grow((void **)&x->tok, &x->captok, x->ntok + names * 5, sizeof(*x->tok)) ||
+	    nw_lists_grow((void **)&x->join, &x->capjoin, x->njoin + names * 4, sizeof(*x->join)) ||
+	    nw_lists_grow((void **)&x->kbuf, &x->kbuf_cap, x->kbuf_len + names * 24, 1) ||
 	    grow_keys(x, keys))
 		return -1;
 	while (slots < 2 * keys)

@@ -284,7 +284,7 @@ const char *nw_lists_country_code(const char *name, size_t n)
  * page fault can cost 10 us, and a list's arrays span thousands of pages.
  * Only a hint; nothing depends on it working.
  */
-static void prefault(void *p, size_t n)
+void nw_lists_prefault(void *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
 	uintptr_t page = 4096, a = ((uintptr_t)p + page - 1) & ~(page - 1),
@@ -308,7 +308,7 @@ static char *pool_room(struct nw_lists *l, size_t n)
 	if (l->pool_left < n) {
 		if (!(l->pool = nw_arena_alloc_raw(&l->arena, POOL_CHUNK)))
 			return NULL;
-		prefault(l->pool, POOL_CHUNK);
+		nw_lists_prefault(l->pool, POOL_CHUNK);
 		l->pool_left = POOL_CHUNK;
 	}
 	p = l->pool;
@@ -380,7 +380,7 @@ static const char *pool_dup(struct nw_lists *l, const char *s, size_t n)
 	return p;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size)
+int nw_lists_grow(void **p, size_t *cap, size_t need, size_t size)
 {
 	size_t c = *cap ? *cap : 256;
 	void *q;
@@ -391,7 +391,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t size)
 		c *= 2;
 	if (!(q = realloc(*p, c * size)))
 		return -1;
-	prefault((char *)q + *cap * size, (c - *cap) * size);
+	nw_lists_prefault((char *)q + *cap * size, (c - *cap) * size);
 	*p = q;
 	*cap = c;
 	return 0;
@@ -493,8 +493,9 @@ static int read_whole(const char *path, int optional, struct filebuf *b, size_t 
 /* Room for more entries and names, so that the arrays grow once. */
 static int reserve(struct nw_lists *l, size_t entries, size_t names)
 {
-	return grow((void **)&l->ent, &l->capent, l->nent + entries, sizeof(*l->ent)) ||
-	       grow((void **)&l->names, &l->capnames, l->nnames + names, sizeof(*l->names));
+	return nw_lists_grow((void **)&l->ent, &l->capent, l->nent + entries, sizeof(*l->ent)) ||
+	       nw_lists_grow((void **)&l->names, &l->capnames, l->nnames + names,
+			     sizeof(*l->names));
 }
 
 struct csv {
@@ -651,7 +652,7 @@ static struct nw_list_entry *add_entry(struct nw_lists *l)
 {
 	struct nw_list_entry *en;
 
-	if (grow((void **)&l->ent, &l->capent, l->nent + 1, sizeof(*l->ent)))
+	if (nw_lists_grow((void **)&l->ent, &l->capent, l->nent + 1, sizeof(*l->ent)))
 		return NULL;
 	en = &l->ent[l->nent++];
 	memset(en, 0, sizeof(*en));
@@ -668,7 +669,7 @@ static int add_name(struct nw_lists *l, size_t entry, const char *s, size_t n, i
 		return NW_ENOMEM;
 	if (!*text)
 		return NW_OK;
-	if (grow((void **)&l->names, &l->capnames, l->nnames + 1, sizeof(*l->names)))
+	if (nw_lists_grow((void **)&l->names, &l->capnames, l->nnames + 1, sizeof(*l->names)))
 		return NW_ENOMEM;
 	nm = &l->names[l->nnames++];
 	memset(nm, 0, sizeof(*nm));
@@ -1122,8 +1123,9 @@ static int sdn_row(struct ofac *o, struct field *f, int nf, size_t line, struct 
 		return nw_errorf(e, NW_EPARSE, "%s:%zu: bad ent_num", o->path, line);
 	if (!f[1].n)
 		return nw_errorf(e, NW_EPARSE, "%s:%zu: empty name", o->path, line);
-	if (grow((void **)&o->ent_num, &o->cap, i + 1, sizeof(*o->ent_num)) ||
-	    grow((void **)&o->cc, &o->capcc, i + 1, sizeof(*o->cc)) || !(en = add_entry(l)))
+	if (nw_lists_grow((void **)&o->ent_num, &o->cap, i + 1, sizeof(*o->ent_num)) ||
+	    nw_lists_grow((void **)&o->cc, &o->capcc, i + 1, sizeof(*o->cc)) ||
+	    !(en = add_entry(l)))
 		return nw_errorf(e, NW_ENOMEM, "%s: out of memory", o->path);
 	o->ent_num[i] = num;
 	o->cc[i].n = 0;
@@ -1251,8 +1253,9 @@ static int ofac_file(struct ofac *o, const char *dir, const char *file, int opti
 		    : fn == alt_row ? lines
 				    : 0))
 		return nw_errorf(e, NW_ENOMEM, "%s: out of memory", o->path);
-	if (fn == sdn_row && (grow((void **)&o->ent_num, &o->cap, lines + 1, sizeof(*o->ent_num)) ||
-			      grow((void **)&o->cc, &o->capcc, lines + 1, sizeof(*o->cc))))
+	if (fn == sdn_row &&
+	    (nw_lists_grow((void **)&o->ent_num, &o->cap, lines + 1, sizeof(*o->ent_num)) ||
+	     nw_lists_grow((void **)&o->cc, &o->capcc, lines + 1, sizeof(*o->cc))))
 		return nw_errorf(e, NW_ENOMEM, "%s: out of memory", o->path);
 	c.p = o->buf.p;
 	c.end = o->buf.p + len;

@@ -129,6 +129,15 @@ int nw_lists_load_watchlist(struct nw_lists *l, const char *path, const char *li
 
 void nw_lists_free(struct nw_lists *l);
 
+/*
+ * For link.c, which builds the index beside the lists: grow the array *p
+ * of *cap elements of size bytes to hold need (doubling; 0, or -1 when out
+ * of memory), and fault in the pages of [p, p + n) with one call (a page
+ * fault can cost 10 us on a virtual machine; only a hint).
+ */
+int nw_lists_grow(void **p, size_t *cap, size_t need, size_t size);
+void nw_lists_prefault(void *p, size_t n);
+
 /* ISO alpha-2 code for a country name as OFAC writes it ("Korea, North"), or NULL. */
 const char *nw_lists_country_code(const char *name, size_t n);
 

@@ -231,7 +231,7 @@ static int append_whole(int fd, const char *buf, size_t len, const char *path, s
 int nw_state_archive(struct nw_state *st, uint64_t id, int64_t fetched, const char *line,
 		     size_t len, struct nw_err *e)
 {
-	char path[4096], day[11], month[8], idline[18];
+	char path[4096], day[11], month[8];
 	int rc;
 
 	nw_date_day(fetched, day);
@@ -250,10 +250,19 @@ int nw_state_archive(struct nw_state *st, uint64_t id, int64_t fetched, const ch
 	}
 	if ((rc = append_whole(st->archive_fd, line, len, path, e)))
 		return rc;
+	/* should this fail, the record is archived; the start-up scan recovers its id */
+	return nw_state_remember(st, id, e);
+}
+
+int nw_state_remember(struct nw_state *st, uint64_t id, struct nw_err *e)
+{
+	char path[4096], idline[18];
+	int rc;
+
 	snprintf(idline, sizeof(idline), "%016" PRIx64 "\n", id);
 	snprintf(path, sizeof(path), "%s/state/seen", st->dir);
 	if ((rc = append_whole(st->seen_fd, idline, 17, path, e)))
-		return rc; /* the record is archived; the start-up scan recovers its id */
+		return rc;
 	return nw_idmap_put(&st->seen, id) ? NW_OK : nw_errorf(e, NW_ENOMEM, "out of memory");
 }
 

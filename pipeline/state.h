@@ -56,6 +56,14 @@ int nw_state_seen(const struct nw_state *st, uint64_t id);
 int nw_state_archive(struct nw_state *st, uint64_t id, int64_t fetched, const char *line,
 		     size_t len, struct nw_err *e);
 
+/*
+ * Remember one more id of an archived item: its canonical link's, so that
+ * the same article under another guid or through another feed is not
+ * archived again.  (Unlike the record's own id, the start-up scan cannot
+ * recover it after a crash; the cost is at most one duplicate.)
+ */
+int nw_state_remember(struct nw_state *st, uint64_t id, struct nw_err *e);
+
 /* Flush the archive and the seen file to disk (fsync). */
 int nw_state_sync(struct nw_state *st, struct nw_err *e);
 

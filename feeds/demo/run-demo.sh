@@ -95,6 +95,19 @@ fi
 echo "second poll: $(($(count_records) - first)) new records (every item is archived once)"
 echo
 
+echo "\$ ./newswatch alert --var $var --mbox $var/alerts.mbox --to analyst@localhost"
+"$NW" alert --var "$var" --mbox "$var/alerts.mbox" --to analyst@localhost 2>"$err"
+rc=$?
+sed 's/^/  /' "$err"
+if [ "$rc" -ne 0 ]; then
+	echo "alert failed (exit status $rc)" >&2
+	exit "$rc"
+fi
+echo "one mail per new designation, however many articles report it:"
+grep -a -A1 '^Subject: ' "$var/alerts.mbox" | grep -v '^--' |
+	sed -e 's/^Subject: //' -e 's/^ /    /' -e 's/^\[/  [/'
+echo
+
 echo "Try:"
 echo
 show ./newswatch grep --var "$var" --type denial --table

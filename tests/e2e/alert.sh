@@ -220,6 +220,19 @@ check "--mbox after --dry-run still delivers every message" [ "$(grep -c '^From 
 "$NEWSWATCH" alert --var "$var6" --mbox "$tmp/mbox" --to desk@example.org
 check "a second --mbox run appends nothing" [ "$(grep -c '^From ' "$tmp/mbox")" -eq "$want" ]
 
+# --- a digest: one message for the run, and then nothing again ---
+var9=$tmp/var9
+mkdir -p "$var9" && cp -r "$var/archive" "$var9/"
+start_smtpd "$tmp/m9"
+send "$var9" --digest
+check "--digest sends one message" [ "$(count_mail "$tmp/m9")" -eq 1 ]
+read_mail "$tmp/m9" >"$tmp/m9.json"
+check "the digest's subject counts the events" grep -q "\"subject\": \"\[newswatch\] $want sanctions events\"" "$tmp/m9.json"
+send "$var9" --digest
+send "$var9"
+check "after a digest no event is mailed again" [ "$(count_mail "$tmp/m9")" -eq 1 ]
+stop_smtpd
+
 # --- rules pick recipients ---
 cat >"$tmp/newswatch.conf" <<'EOF'
 [mail]

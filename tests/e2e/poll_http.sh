@@ -154,4 +154,29 @@ check "and archives nothing (got $(records "$tmp/var2"))" [ "$(records "$tmp/var
 rc=$?
 n=$(records "$tmp/var2")
 check "the next poll fetches those feeds again and archives their items (rc $rc, $n records)" [ "$rc" -eq 0 -a "$n" -eq 4 ]
+# 5. One article through two feeds, and again under a changed guid: archived once.
+page story "Treasury designates a shipping line"
+dup_item() { # dup_item GUID LINK
+	printf '<rss version="2.0"><channel><title>x</title><item><guid>%s</guid><title>Treasury designates a shipping line</title><link>%s</link></item></channel></rss>\n' "$1" "$2"
+}
+dup_item wire-1 "$base/pages/story.html?utm_source=rss&amp;utm_medium=feed#top" >"$tmp/www/dup1.xml"
+dup_item other-9 "$base/pages/story.html" >"$tmp/www/dup2.xml"
+printf 'one %s/dup1.xml\ntwo %s/dup2.xml\n' "$base" "$base" >"$tmp/dup.conf"
+"$NEWSWATCH" poll --feeds "$tmp/dup.conf" --var "$tmp/var3" 2>"$tmp/err6"
+check "the same article through two feeds is archived once (got $(records "$tmp/var3"))" [ "$(records "$tmp/var3")" -eq 1 ]
+dup_item wire-1-revised "$base/pages/story.html?utm_campaign=x" >"$tmp/www/dup1.xml"
+"$NEWSWATCH" poll --force --feeds "$tmp/dup.conf" --var "$tmp/var3" 2>"$tmp/err7"
+check "a changed guid with the same canonical link is not archived again (got $(records "$tmp/var3"))" [ "$(records "$tmp/var3")" -eq 1 ]
+
+# 6. <ttl> and the feed list's interval set when a feed is due.
+printf '<rss version="2.0"><channel><title>t</title><ttl>180</ttl></channel></rss>\n' >"$tmp/www/ttl.xml"
+printf 'slow %s/ttl.xml\nhourly %s/dup2.xml 1h\n' "$base" "$base" >"$tmp/ttl.conf"
+"$NEWSWATCH" poll --feeds "$tmp/ttl.conf" --var "$tmp/var4" 2>/dev/null
+"$NEWSWATCH" feeds list --feeds "$tmp/ttl.conf" --var "$tmp/var4" --json >"$tmp/ttl.json"
+check "a feed's <ttl> and the list's interval schedule it" python3 -c '
+import json, sys
+by = {r["feed"]: r for r in map(json.loads, open(sys.argv[1]))}
+assert by["slow"]["interval"] == 3 * 3600, by["slow"]
+assert by["hourly"]["interval"] == 3600, by["hourly"]
+' "$tmp/ttl.json"
 exit $failed

@@ -1021,8 +1021,38 @@ static void test_versions(void)
 	}
 }
 
-T_MAIN(T_CASE(test_fixtures), T_CASE(test_entities_not_expanded), T_CASE(test_truncations),
-       T_CASE(test_item_cap), T_CASE(test_utf16), T_CASE(test_json_empty), T_CASE(test_encodings),
-       T_CASE(test_bad_hints), T_CASE(test_date_families), T_CASE(test_identity),
-       T_CASE(test_canonical_links), T_CASE(test_no_network), T_CASE(test_errors),
-       T_CASE(test_junk_starts), T_CASE(test_silent), T_CASE(test_versions))
+/* <ttl> minutes as seconds, for the poll schedule; junk and absence are -1. */
+static void test_ttl(void)
+{
+	static const struct {
+		const char *xml;
+		long ttl;
+	} cases[] = {
+	    {"<rss version=\"2.0\"><channel><title>t</title><ttl>60</ttl></channel></rss>", 3600},
+	    {"<rss version=\"2.0\"><channel><ttl> 15\n</ttl></channel></rss>", 900},
+	    {"<rss version=\"2.0\"><channel><title>t</title></channel></rss>", -1},
+	    {"<rss version=\"2.0\"><channel><ttl>soon</ttl></channel></rss>", -1},
+	    {"<rss version=\"2.0\"><channel><ttl>-5</ttl></channel></rss>", -1},
+	    {"<rss version=\"2.0\"><channel><ttl>99999999999</ttl></channel></rss>", -1},
+	    {"<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title></feed>", -1},
+	};
+	struct nw_arena a;
+	struct nw_feed f;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		nw_arena_init(&a);
+		T_ASSERT(nw_feed_parse(cases[i].xml, strlen(cases[i].xml), NULL, NULL, &a, &f,
+				       NULL) == NW_OK);
+		if (f.ttl != cases[i].ttl)
+			printf("#   case %zu: ttl %ld\n", i, f.ttl);
+		T_EXPECT(f.ttl == cases[i].ttl);
+		nw_arena_release(&a);
+	}
+}
+
+T_MAIN(T_CASE(test_ttl), T_CASE(test_fixtures), T_CASE(test_entities_not_expanded),
+       T_CASE(test_truncations), T_CASE(test_item_cap), T_CASE(test_utf16), T_CASE(test_json_empty),
+       T_CASE(test_encodings), T_CASE(test_bad_hints), T_CASE(test_date_families),
+       T_CASE(test_identity), T_CASE(test_canonical_links), T_CASE(test_no_network),
+       T_CASE(test_errors), T_CASE(test_junk_starts), T_CASE(test_silent), T_CASE(test_versions))

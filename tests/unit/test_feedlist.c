@@ -88,7 +88,7 @@ static void feedlist_good(void)
 		 "delta    b.xml\r\n"				       /* 8 */
 		 "Eps_1.x-2 ./local/../b.xml\n"			       /* 9 */
 		 "%s"						       /* 10 */
-		 "last https://example.net/no-newline",		       /* 11 */
+		 "last https://example.net/no-newline 2h",	       /* 11 */
 		 abs_line);
 	T_ASSERT(put(list, sizeof(list), tmp, "feeds.conf", text));
 	free(text);
@@ -96,7 +96,10 @@ static void feedlist_good(void)
 	T_ASSERT(nw_feedlist_load(&fl, list, &e) == NW_OK);
 	T_EXPECT(fl.n == 7);
 
+	T_ASSERT((fc = find(&fl, "last")) != NULL);
+	T_EXPECT(fc->interval == 7200); /* an interval after the location */
 	T_ASSERT((fc = find(&fl, "alpha")) != NULL);
+	T_EXPECT(fc->interval == 0);
 	T_STREQ(fc->url, "https://example.com/feed.xml");
 	T_EXPECT(fc->root == NULL);
 	T_EXPECT(fc->line == 4);
@@ -185,7 +188,13 @@ struct bad_list {
 
 static const struct bad_list bad_lists[] = {
     {"onlyname\n", 1, "NAME LOCATION"},
-    {"# header\nok https://a.example/\nthree https://b.example/ extra\n", 3, "NAME LOCATION"},
+    {"# header\nok https://a.example/\nthree https://b.example/ extra\n", 3,
+     "bad interval 'extra'"},
+    {"four https://b.example/ 30m more\n", 1, "NAME LOCATION [INTERVAL]"},
+    {"x https://b.example/ 30\n", 1, "bad interval"},
+    {"x https://b.example/ 0m\n", 1, "bad interval"},
+    {"x https://b.example/ 31d\n", 1, "bad interval"},
+    {"x https://b.example/ 99999999999999999999h\n", 1, "bad interval"},
     {"a/b https://a.example/\n", 1, "a/b"},
     {"caf\xC3\xA9 https://a.example/\n", 1, "bad feed name"},
     {"dup https://a.example/\n\ndup https://b.example/\n", 3, "duplicate"},

@@ -594,6 +594,22 @@ static void retry_after(void)
 	free(r.body);
 }
 
+/* The fetcher does not judge content: a broken feed arrives as served. */
+static void malformed_passed_through(void)
+{
+	struct nw_fetch_opts o;
+	struct result r = {0};
+
+	T_ASSERT(srv.port > 0);
+	test_opts(&o);
+	fetch_path("/malformed.xml", &o, &r);
+	T_EXPECT(r.code == NW_OK && r.status == 200);
+	T_STREQ(r.ctype, "application/rss+xml");
+	T_EXPECT(r.body && strstr(r.body, "Broken & proud") &&
+		 strstr(r.body, "<item><title>Cut off"));
+	free(r.body);
+}
+
 static void cache_max_age(void)
 {
 	struct nw_fetch_opts o;
@@ -886,6 +902,7 @@ T_MAIN(T_CASE(start_server), T_CASE(file_ok), T_CASE(http_errors), T_CASE(redire
        T_CASE(deflate_and_decoded_cap), T_CASE(conditional_etag), T_CASE(conditional_last_modified),
        T_CASE(conditional_headers_sent), T_CASE(permanent_redirects),
        T_CASE(redirect_to_ftp_refused), T_CASE(retry_after), T_CASE(cache_max_age),
-       T_CASE(slow_drip_times_out), T_CASE(endless_stream_times_out), T_CASE(connection_refused),
-       T_CASE(user_agent_sent), T_CASE(connection_reused), T_CASE(many_requests),
-       T_CASE(parallel_limits), T_CASE(bad_arguments), T_CASE(stop_server))
+       T_CASE(malformed_passed_through), T_CASE(slow_drip_times_out),
+       T_CASE(endless_stream_times_out), T_CASE(connection_refused), T_CASE(user_agent_sent),
+       T_CASE(connection_reused), T_CASE(many_requests), T_CASE(parallel_limits),
+       T_CASE(bad_arguments), T_CASE(stop_server))
