@@ -3,6 +3,7 @@
 #
 # Usage: sh tests/bench/run.sh ./newswatch
 # Prints a table: tagging (MB/s of plain text, one process over a corpus),
+# sanctions-list loading and linking (link_bench.c, needs ../shared),
 # tagger start-up (lexicons loaded, ms), extraction (MB/s of HTML, pages/s),
 # and a full poll of the demo feeds served by the test HTTP server.  Each
 # number is the median of RUNS runs (default 5).  Not a test: it asserts
@@ -227,3 +228,11 @@ printf '%-44s %.0f ms\n' "poll: the same, nothing new" "$(echo "$t * 1000" | bc 
 # The tagger's accuracy on the gold corpus (the same table make check asserts on).
 echo
 python3 tests/corpus/score.py "$nw"
+
+# Many feeds against newsboat (issue 7): 2,000 feeds of 20 items served on
+# 8 loopback addresses.  About 13 minutes at RUNS=3, mostly newsboat;
+# FEEDS_BENCH=0 skips it.
+if [ "${FEEDS_BENCH:-1}" != 0 ]; then
+	echo
+	RUNS=${FEEDS_RUNS:-3} sh "$(dirname "$0")/feeds_bench.sh" "$nw"
+fi
