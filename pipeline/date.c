@@ -689,6 +689,46 @@ static int parse_iso_basic(struct cur *c, struct parts *t)
 	return opt_zone(c, t);
 }
 
+/* "年 6 月 10 日" / "년 6월 10일": the month and day after a CJK year mark. */
+static int cjk_month_day(struct cur *c, struct parts *t, const char *mo, const char *d)
+{
+	skip_ws(c);
+	if (!num(c, 2, &t->mo, NULL) || !eat_lit(c, mo))
+		return 0;
+	skip_ws(c);
+	return num(c, 2, &t->d, NULL) && eat_lit(c, d);
+}
+
+/*
+ * Year first, as East Asian pages print dates: "2025.05.02 14:20",
+ * "2025/5/2", "2025年6月10日 14:20", "2025년 6월 10일".  No zone means UTC,
+ * as everywhere else here.
+ */
+static int parse_year_first(struct cur *c, struct parts *t)
+{
+	int sep;
+
+	if (!num_exact(c, 4, &t->y))
+		return 0;
+	if (eat_lit(c, "\xE5\xB9\xB4")) {				  /* 年 */
+		if (!cjk_month_day(c, t, "\xE6\x9C\x88", "\xE6\x97\xA5")) /* 月 日 */
+			return 0;
+	} else if (eat_lit(c, "\xEB\x85\x84")) {			  /* 년 */
+		if (!cjk_month_day(c, t, "\xEC\x9B\x94", "\xEC\x9D\xBC")) /* 월 일 */
+			return 0;
+	} else {
+		sep = peek(c);
+		if ((sep != '.' && sep != '/') || !eat(c, sep) || !num(c, 2, &t->mo, NULL) ||
+		    !eat(c, sep) || !num(c, 2, &t->d, NULL))
+			return 0;
+		eat(c, '.'); /* "2025.05.02." */
+	}
+	skip_ws(c);
+	if (!is_digit(peek(c)))
+		return 1;
+	return clock(c, t) && opt_zone(c, t);
+}
+
 /* 2-digit years per RFC 2822: 00-49 are 20xx, 50-99 are 19xx. */
 static int year(struct cur *c, int *y)
 {
@@ -867,7 +907,7 @@ int64_t nw_date_parse(const char *s, size_t n)
 {
 	/* a leading weekday first, then without: "Mar 14, 2018" is March */
 	static int (*const grammars[])(struct cur *, struct parts *) = {
-	    parse_iso, parse_iso_basic, parse_weekday_words, parse_words};
+	    parse_iso, parse_iso_basic, parse_year_first, parse_weekday_words, parse_words};
 	struct cur c = {s, s + n};
 	struct parts t;
 	size_t i;
