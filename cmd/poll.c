@@ -71,6 +71,9 @@ static const char usage[] =
     "Exit status: 0 success, 1 some feeds or articles failed, 2 usage or\n"
     "configuration error, 4 the archive could not be written.\n";
 
+/* Article transfers set up at once: about 650 bytes each. */
+#define ARTICLE_BATCH 512
+
 struct item {
 	const struct nw_feed_conf *feed;
 	const struct nw_feed_item *fi;
@@ -534,24 +537,31 @@ static int run(struct poll *p)
 		return NW_OK; /* held feeds stay due: their items come next run */
 	drop_duplicates(p);
 
-	/* Phase 2: the articles. */
-	if (!(reqs = calloc(p->nitems + 1, sizeof(*reqs))))
+	/*
+	 * Phase 2: the articles, in batches, so that memory for transfers
+	 * stays the same however many new articles the feeds bring.
+	 */
+	if (!(reqs = calloc(ARTICLE_BATCH, sizeof(*reqs))))
 		return NW_ENOMEM;
-	for (i = n = 0; i < p->nitems && !p->fatal; i++) {
-		const struct item *it = &p->items[i];
-		const char *link = it->fi->link;
+	for (i = 0; i < p->nitems && !p->fatal && !rc;) {
+		memset(reqs, 0, ARTICLE_BATCH * sizeof(*reqs));
+		for (n = 0; i < p->nitems && n < ARTICLE_BATCH && !p->fatal; i++) {
+			const struct item *it = &p->items[i];
+			const char *link = it->fi->link;
 
-		if (link && nw_url_is_http(link)) {
-			reqs[n].url = link;
-			reqs[n++].user = &p->items[i];
-		} else if (link && it->feed->root && !strncmp(link, "file://", 7)) {
-			local_article(p, it);
-		} else {
-			p->articles_done++;
-			archive_item(p, it, NULL, 0, NULL, link);
+			if (link && nw_url_is_http(link)) {
+				reqs[n].url = link;
+				reqs[n++].user = &p->items[i];
+			} else if (link && it->feed->root && !strncmp(link, "file://", 7)) {
+				local_article(p, it);
+			} else {
+				p->articles_done++;
+				archive_item(p, it, NULL, 0, NULL, link);
+			}
 		}
+		if (n && !p->fatal)
+			rc = nw_fetch_run(reqs, n, &p->fetch, article_fetched, p, &err);
 	}
-	rc = p->fatal ? NW_OK : nw_fetch_run(reqs, n, &p->fetch, article_fetched, p, &err);
 	free(reqs);
 	if (rc) {
 		nw_warn("poll: %s", err.msg);
