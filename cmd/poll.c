@@ -1,12 +1,14 @@
 /*
  * poll.c - `newswatch poll`: fetch the feeds, archive every new article.
  *
- * The run has two phases, each a batch of concurrent transfers on the
- * fetcher: first every feed, then the article page of every new item.
- * Each page is extracted, tagged and appended to the archive as soon as it
- * arrives, so memory holds one page at a time besides the item list.  A
- * feed or page that fails is reported with its name and URL and is not
- * remembered, so the next run tries it again; everything else goes on.
+ * The feed list is taken in batches of FEED_BATCH feeds.  Each batch has
+ * two phases of concurrent transfers on the fetcher: first the feeds that
+ * are due, then the article page of every new item.  Each page is
+ * extracted, tagged and appended to the archive as soon as it arrives, so
+ * memory holds one page at a time besides one batch's items, whatever the
+ * length of the list.  A feed or page that fails is reported with its name
+ * and URL and is not remembered, so the next run tries it again;
+ * everything else goes on.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -73,6 +75,8 @@ static const char usage[] =
 
 /* Article transfers set up at once: about 650 bytes each. */
 #define ARTICLE_BATCH 512
+/* Feeds whose items are held at once: about 25 KB each (20 items). */
+#define FEED_BATCH 500
 
 struct item {
 	const struct nw_feed_conf *feed;
@@ -100,6 +104,7 @@ struct poll {
 	int64_t now;
 	int verbose, quiet, progress;
 	size_t feeds_done, feeds_failed, articles_done, articles_failed, archived;
+	size_t new_articles; /* over every batch */
 	int fatal;
 };
 
@@ -108,8 +113,8 @@ static void progress(struct poll *p, int final)
 	if (!p->progress)
 		return;
 	fprintf(stderr, "\rpoll: feeds %zu/%zu, articles %zu/%zu, archived %zu, errors %zu%s",
-		p->feeds_done, p->list.n, p->articles_done, p->nitems, p->archived,
-		p->feeds_failed + p->articles_failed, final ? "\n" : "");
+		p->feeds_done, p->list.n, p->articles_done, p->new_articles + p->nitems,
+		p->archived, p->feeds_failed + p->articles_failed, final ? "\n" : "");
 }
 
 static void feed_failed(struct poll *p, const struct nw_feed_conf *fc, const char *why)
@@ -297,22 +302,17 @@ static void save_feeds(struct poll *p)
  * Phase 1: every feed that is due (all of them with --force), with the
  * validators of its last copy, so that an unchanged feed costs a 304.
  */
-static int fetch_feeds(struct poll *p)
+/* Phase 1 for the feeds [from, to) of the list. */
+static int fetch_feeds(struct poll *p, size_t from, size_t to)
 {
 	struct nw_fetch *reqs;
 	struct nw_err err = {0, ""};
 	size_t i, n = 0;
 	int rc;
 
-	if ((rc = nw_feedstate_load(&p->fstate, p->state.dir, &err))) {
-		nw_warn("poll: %s", err.msg);
-		return rc;
-	}
-	if (p->fstate.skipped && !p->quiet)
-		nw_warn("poll: %s: %zu damaged lines ignored", p->fstate.path, p->fstate.skipped);
-	if (!(reqs = calloc(p->list.n + 1, sizeof(*reqs))))
+	if (!(reqs = calloc(to - from + 1, sizeof(*reqs))))
 		return NW_ENOMEM;
-	for (i = 0; i < p->list.n; i++) {
+	for (i = from; i < to; i++) {
 		struct nw_feed_conf *fc = &p->list.feed[i];
 		const struct nw_feedstate_entry *en =
 		    nw_feedstate_get(&p->fstate, fc->name, fc->url);
@@ -337,15 +337,13 @@ static int fetch_feeds(struct poll *p)
 		nw_warn("poll: %s", err.msg);
 		return rc;
 	}
-	if (p->verbose && p->feeds_skipped)
-		nw_warn("poll: %zu feeds not due yet", p->feeds_skipped);
 	/* now, so that a crash in phase 2 keeps what phase 1 learnt */
 	save_feeds(p);
 	return NW_OK;
 }
 
 /* After phase 2: a held feed whose new items are all archived is released. */
-static void settle_feeds(struct poll *p)
+static void settle_feeds(struct poll *p, size_t from, size_t to)
 {
 	unsigned char *pending = calloc(p->list.n + 1, 1);
 	size_t i;
@@ -355,7 +353,7 @@ static void settle_feeds(struct poll *p)
 	for (i = 0; i < p->nitems; i++)
 		if (!nw_state_seen(&p->state, p->items[i].id))
 			pending[p->items[i].feed - p->list.feed] = 1;
-	for (i = 0; i < p->list.n; i++) {
+	for (i = from; i < to; i++) {
 		struct nw_feedstate_entry *en = nw_feedstate_find(&p->fstate, p->list.feed[i].name);
 
 		if (en && !pending[i])
@@ -523,23 +521,19 @@ static void local_article(struct poll *p, const struct item *it)
 	nw_buf_release(&page);
 }
 
-static int run(struct poll *p)
+/* Phase 2 for the items of the feeds just fetched. */
+static int fetch_articles(struct poll *p)
 {
 	struct nw_fetch *reqs;
 	struct nw_err err = {0, ""};
-	size_t i, n = 0;
-	int rc;
+	size_t i, n;
+	int rc = NW_OK;
 
-	/* Phase 1: the feeds. */
-	if ((rc = fetch_feeds(p)))
-		return rc;
-	if (p->no_articles)
-		return NW_OK; /* held feeds stay due: their items come next run */
 	drop_duplicates(p);
-
+	p->new_articles += p->nitems;
 	/*
-	 * Phase 2: the articles, in batches, so that memory for transfers
-	 * stays the same however many new articles the feeds bring.
+	 * In batches, so that memory for transfers stays the same however
+	 * many new articles the feeds bring.
 	 */
 	if (!(reqs = calloc(ARTICLE_BATCH, sizeof(*reqs))))
 		return NW_ENOMEM;
@@ -571,7 +565,44 @@ static int run(struct poll *p)
 		nw_warn("poll: %s", err.msg);
 		p->fatal = 1;
 	}
-	settle_feeds(p);
+	return NW_OK;
+}
+
+/*
+ * The feed list in batches of FEED_BATCH feeds, each fetched and then its
+ * new articles archived (oldest first within the batch), so that memory
+ * holds one batch's items however long the list.  An item that a later
+ * batch's feed carries too is already in the seen set by then.
+ */
+static int run(struct poll *p)
+{
+	struct nw_err err = {0, ""};
+	size_t from, to;
+	int rc;
+
+	if ((rc = nw_feedstate_load(&p->fstate, p->state.dir, &err))) {
+		nw_warn("poll: %s", err.msg);
+		return rc;
+	}
+	if (p->fstate.skipped && !p->quiet)
+		nw_warn("poll: %s: %zu damaged lines ignored", p->fstate.path, p->fstate.skipped);
+	for (from = 0; from < p->list.n && !p->fatal; from = to) {
+		to = p->list.n - from > FEED_BATCH ? from + FEED_BATCH : p->list.n;
+		if ((rc = fetch_feeds(p, from, to)))
+			return rc;
+		/* with --no-articles held feeds stay due: their items come next run */
+		if (p->no_articles) {
+			p->new_articles += p->nitems;
+		} else {
+			if ((rc = fetch_articles(p)))
+				return rc;
+			settle_feeds(p, from, to);
+		}
+		p->nitems = 0;
+		nw_arena_reset(&p->feeds);
+	}
+	if (p->verbose && p->feeds_skipped)
+		nw_warn("poll: %zu feeds not due yet", p->feeds_skipped);
 	return NW_OK;
 }
 
@@ -723,7 +754,7 @@ int cmd_poll(int argc, char **argv)
 	progress(&p, 1);
 	if (p.verbose)
 		nw_warn("poll: %zu feeds (%zu failed), %zu new articles: %zu archived, %zu failed",
-			p.list.n, p.feeds_failed, p.nitems, p.archived, p.articles_failed);
+			p.list.n, p.feeds_failed, p.new_articles, p.archived, p.articles_failed);
 	status = rc || p.fatal			       ? EXIT_FATAL
 		 : p.feeds_failed || p.articles_failed ? EXIT_PARTIAL
 						       : EXIT_OK;
