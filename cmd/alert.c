@@ -135,8 +135,8 @@ static size_t split_rcpt(const char *list, struct nw_buf *b, const char **rcpt)
 	return n;
 }
 
-static int deliver(struct alert *a, const struct nw_alert_mail *m, const char *msg, size_t n,
-		   const char *const *rcpt, size_t nrcpt, struct nw_err *e)
+static int deliver(struct alert *a, const char *msg, size_t n, const char *const *rcpt,
+		   size_t nrcpt, struct nw_err *e)
 {
 	switch (a->how) {
 	case T_DRY_RUN:
@@ -150,7 +150,6 @@ static int deliver(struct alert *a, const struct nw_alert_mail *m, const char *m
 	case T_SMTP:
 		return nw_smtp_send(&a->smtp, a->from, rcpt, nrcpt, msg, n, e);
 	default:
-		(void)m;
 		return nw_errorf(e, NW_EINVAL, "no transport");
 	}
 }
@@ -175,7 +174,7 @@ static int send_one(struct alert *a, size_t i, struct nw_buf *msg, struct nw_buf
 
 	nw_buf_reset(msg);
 	if ((rc = nw_mail_compose(&h, m->body, strlen(m->body), msg, &err)) ||
-	    (rc = deliver(a, m, msg->data, msg->len, rcpt, nrcpt, &err))) {
+	    (rc = deliver(a, msg->data, msg->len, rcpt, nrcpt, &err))) {
 		if (!a->quiet)
 			nw_warn("alert: %s: %s", m->key, err.msg);
 		return rc;
