@@ -31,7 +31,7 @@
 
 #define MAX_EVIDENCE 5	    /* sentences quoted per mail */
 #define MAX_SOURCES 30	    /* articles listed per mail */
-#define MAX_TARGETS 64	    /* targets listed per mail */
+#define MAX_TARGETS 256	    /* targets listed per mail; more are counted */
 #define MAX_SUBJECT_NAMES 2 /* targets named in a subject before "+N" */
 
 struct nw_alerted {
@@ -60,7 +60,8 @@ struct nw_alert_group {
 	size_t nevidence;
 	struct alert_source source[MAX_SOURCES];
 	size_t nsource, more_sources;
-	size_t first; /* record index */
+	size_t more_targets; /* beyond MAX_TARGETS: counted, not listed */
+	size_t first;	     /* record index */
 };
 
 /* ---- small helpers ---- */
@@ -404,8 +405,10 @@ static void add_event(struct nw_alerts *al, struct nw_alert_group *g, const json
 				g->target[k].listed = listed_line(al, t, rec);
 			continue;
 		}
-		if (g->ntarget == MAX_TARGETS)
-			break;
+		if (g->ntarget == MAX_TARGETS) {
+			g->more_targets++;
+			continue;
+		}
 		g->target[g->ntarget++] =
 		    (struct alert_target){copy(al, name), copy(al, jstr(t, "kind")),
 					  copy(al, jstr(t, "country")), listed_line(al, t, rec)};
@@ -431,7 +434,7 @@ static void add_event(struct nw_alerts *al, struct nw_alert_group *g, const json
 
 static void read_record(struct nw_alerts *al, const char *line, size_t n, unsigned types)
 {
-	if (!memmem(line, n, "\"key\":\"", 7))
+	if (!memmem(line, n, "\"key\"", 5))
 		return;
 	json_t *rec = json_loadb(line, n, 0, NULL);
 	size_t i;
@@ -535,8 +538,8 @@ static const char *subject_of(struct nw_alerts *al, const struct nw_alert_group 
 		      g->authority ? g->authority : "unknown authority", verb_of(g->type));
 	for (size_t i = 0; i < n && i < MAX_SUBJECT_NAMES; i++)
 		nw_buf_printf(&b, "%s%s", i ? ", " : "", t[i]->name);
-	if (n > MAX_SUBJECT_NAMES)
-		nw_buf_printf(&b, " +%zu", n - MAX_SUBJECT_NAMES);
+	if (n + g->more_targets > MAX_SUBJECT_NAMES)
+		nw_buf_printf(&b, " +%zu", n + g->more_targets - MAX_SUBJECT_NAMES);
 	const char *s = nw_arena_strndup(&al->arena, b.data, b.len);
 	nw_buf_release(&b);
 	return s;
@@ -546,8 +549,9 @@ static void body_of(struct nw_buf *b, const struct nw_alert_group *g,
 		    const struct alert_target *const *t, size_t n, int update)
 {
 	nw_buf_printf(b, "%s %s %zu %s%s.\n\n",
-		      g->authority ? g->authority : "An unknown authority", verb_of(g->type), n,
-		      update ? "more " : "", n == 1 ? "target" : "targets");
+		      g->authority ? g->authority : "An unknown authority", verb_of(g->type),
+		      n + g->more_targets, update ? "more " : "",
+		      n + g->more_targets == 1 ? "target" : "targets");
 	nw_buf_printf(b, "Authority: %s", g->authority ? g->authority : "unknown");
 	if (g->authority_country)
 		nw_buf_printf(b, " (%s)", g->authority_country);
@@ -560,6 +564,8 @@ static void body_of(struct nw_buf *b, const struct nw_alert_group *g,
 		if (t[i]->listed)
 			nw_buf_printf(b, "  listed: %s\n", t[i]->listed);
 	}
+	if (g->more_targets)
+		nw_buf_printf(b, "- and %zu more\n", g->more_targets);
 	nw_buf_addstr(b, "\nEvidence\n");
 	for (size_t i = 0; i < g->nevidence; i++)
 		nw_buf_printf(b, "- \"%s\"\n", g->evidence[i]);

@@ -266,4 +266,22 @@ read_mail "$tmp/m8" >"$tmp/m8.json"
 check "a CR LF in a name adds no header" [ "$(count_mail "$tmp/m8")" -eq 1 ] && ! grep -q '"bcc": "' "$tmp/m8.json" && grep -q '"bcc": null' "$tmp/m8.json"
 stop_smtpd
 
+# --- a record rewritten by another tool (spaces after colons) still alerts ---
+var10=$tmp/var10
+mkdir -p "$var10/archive"
+"$py" -c '
+import json
+targets = [{"name": "Target %d Trading LLC" % i, "kind": "org", "country": None} for i in range(300)]
+print(json.dumps({"v": 1, "id": "00000000000000cc", "feed": "x", "url": "https://x.example/b",
+                  "title": "A long list", "published": None, "fetched": "2024-05-04T10:05:00Z",
+                  "lang": "en", "text": "x", "entities": [],
+                  "events": [{"type": "designation", "date": "2024-05-02", "key": "US-20240502-000000cc",
+                              "background": False, "authority": {"name": "US Treasury", "country": "US"},
+                              "targets": targets, "evidence": {"sentence": "s", "start": 0, "end": 1}}]}))
+' >"$var10/archive/2024-05.jsonl"
+"$NEWSWATCH" alert --var "$var10" --dry-run --to desk@example.org >"$tmp/m10" 2>&1
+check "a record with spaces after its colons still alerts" grep -q '^Message-ID: ' "$tmp/m10"
+check "a list of 300 targets is counted in full (subject +298)" grep -q '+298' "$tmp/m10"
+check "targets beyond the 256 listed are counted (- and 44 more)" grep -q -- '- and 44 more' "$tmp/m10"
+
 [ "$failed" -eq 0 ]
