@@ -59,6 +59,7 @@
 #include "utf8.h"
 #include "json.h"
 #include "date.h"
+#include "hash.h"
 #include "xmlopts.h"
 #include "charset.h"
 #include "extract.h"
@@ -2522,11 +2523,7 @@ static const char *guess_lang(const char *s, size_t n)
 
 static uint64_t hash(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
+	return nw_fnv1a_bytes(NW_FNV_BASIS, s, n);
 }
 
 static int pset_grow(struct pset *ps)

@@ -7,6 +7,7 @@
 #ifndef NW_HASH_H
 #define NW_HASH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define NW_FNV_BASIS 14695981039346656037ULL
@@ -16,6 +17,16 @@ static inline uint64_t nw_fnv1a_more(uint64_t h, const char *s)
 {
 	while (*s)
 		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+/* Go on hashing the n bytes at s from h (for strings that are not NUL-terminated). */
+static inline uint64_t nw_fnv1a_bytes(uint64_t h, const void *s, size_t n)
+{
+	const unsigned char *p = s;
+
+	while (n--)
+		h = (h ^ *p++) * 1099511628211ULL;
 	return h;
 }
 

@@ -25,6 +25,7 @@
 
 #include "entity.h"
 #include "err.h"
+#include "hash.h"
 #include "link.h"
 #include "lists.h"
 #include "utf8.h"
@@ -548,11 +549,7 @@ int nw_link_normalize(const char *name, size_t n, int kind, char *out, size_t si
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL;
-
-	while (n--)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
+	return nw_fnv1a_bytes(NW_FNV_BASIS, s, n);
 }
 
 /*
