@@ -3,11 +3,10 @@
  *
  * Clusters live in memory for NW_CLUSTER_HORIZON days; a poll sees a few
  * hundred at most, so a report is compared with every cluster of its type
- * in the date window, target by target.  Names are compared in a
- * normalized form: ASCII letters folded, punctuation dropped, corporate
- * suffixes and one-letter tokens dropped, tokens sorted; plus the tokens
- * run together in their order, which makes "Silver Star" and "Silverstar"
- * one name.  Two names match when their run-together forms are equal or
+ * in the date window, target by target.  Names are compared in link.c's
+ * normalized form (case and diacritics folded, punctuation and corporate
+ * suffixes dropped), as a set of tokens and as the tokens run together in
+ * their order, which makes "Silver Star" and "Silverstar" one name.  Two names match when their run-together forms are equal or
  * the tokens of one (at least two) are all in the other; a list uid on
  * both sides decides alone.
  *
@@ -29,6 +28,7 @@
 #include "err.h"
 #include "hash.h"
 #include "lexicon.h"
+#include "link.h"
 #include "tag.h"
 
 #define NAME_MAX_BYTES 200	    /* a target name longer than this is cut */
@@ -52,22 +52,6 @@ struct nw_cluster {
 	size_t nt, capt;
 };
 
-static const char *const suffixes[] = {
-    "ag",   "and",	    "bv",   "cjsc",    "co",  "company", "corp", "corporation", "gmbh",
-    "inc",  "incorporated", "jsc",  "limited", "llc", "ltd",	 "nv",	 "oao",		"of",
-    "ojsc", "ooo",	    "pjsc", "plc",     "sa",  "sarl",	 "srl",	 "the",		"zao",
-};
-
-static int is_suffix(const char *w, size_t n)
-{
-	if (n == 1 && !(w[0] >= '0' && w[0] <= '9'))
-		return 1; /* initials and stray letters say little */
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
-		if (strlen(suffixes[i]) == n && memcmp(suffixes[i], w, n) == 0)
-			return 1;
-	return 0;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -75,47 +59,28 @@ static int cmp_str(const void *a, const void *b)
 
 #define MAX_TOKENS 16
 
-/* Fill t's tokens and joined forms from name, in arena a. */
+/*
+ * Fill t's forms of name, in arena a: link.c's normalization (case and
+ * diacritics folded, punctuation and corporate suffixes dropped), its
+ * tokens sorted, and the same tokens run together in their order.
+ */
 static void normalize(struct nw_arena *a, const char *name, struct target *t)
 {
-	char buf[NAME_MAX_BYTES + 1], joined[NAME_MAX_BYTES + 1];
-	char *tok[MAX_TOKENS];
-	size_t n = 0, nj = 0, len = 0;
+	char norm[NAME_MAX_BYTES + 1], joined[NAME_MAX_BYTES + 1], sorted[NAME_MAX_BYTES + 1];
+	char *tok[MAX_TOKENS], *save = NULL;
+	size_t nj = 0, ns = 0;
 	int ntok = 0;
 
-	for (const char *s = name; *s && len < NAME_MAX_BYTES; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch >= 'A' && ch <= 'Z')
-			ch = (unsigned char)(ch - 'A' + 'a');
-		int word = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
-		if (word) {
-			buf[len++] = (char)ch;
-			continue;
-		}
-		if (ch == '\'' || ch == '.') /* "O'Neil", "S.A." stay one word */
-			continue;
-		if (len > n)
-			buf[len++] = '\0', n = len;
-		else
-			len = n;
-	}
-	buf[len] = '\0';
-	if (len > n)
-		len++;
-	for (size_t i = 0; i < len && ntok < MAX_TOKENS;) {
-		size_t wl = strlen(buf + i);
-		if (wl && !is_suffix(buf + i, wl)) {
-			tok[ntok++] = buf + i;
-			memcpy(joined + nj, buf + i, wl);
-			nj += wl;
-		}
-		i += wl + 1;
+	nw_link_normalize(name, strnlen(name, NAME_MAX_BYTES), NW_KIND_NONE, norm, sizeof norm);
+	for (char *w = strtok_r(norm, " ", &save); w && ntok < MAX_TOKENS;
+	     w = strtok_r(NULL, " ", &save)) {
+		size_t wl = strlen(w);
+		tok[ntok++] = w;
+		memcpy(joined + nj, w, wl);
+		nj += wl;
 	}
 	joined[nj] = '\0';
-	t->joined = nw_arena_strdup(a, joined);
 	qsort(tok, (size_t)ntok, sizeof tok[0], cmp_str);
-	char sorted[NAME_MAX_BYTES + MAX_TOKENS + 1];
-	size_t ns = 0;
 	for (int i = 0; i < ntok; i++) {
 		size_t wl = strlen(tok[i]);
 		if (i)
@@ -124,6 +89,7 @@ static void normalize(struct nw_arena *a, const char *name, struct target *t)
 		ns += wl;
 	}
 	sorted[ns] = '\0';
+	t->joined = nw_arena_strdup(a, joined);
 	t->tokens = nw_arena_strdup(a, sorted);
 	t->ntokens = ntok;
 }
