@@ -146,15 +146,8 @@ static int add_item(struct poll *p, const struct nw_feed_conf *fc, const struct 
 		if (nw_state_seen(&p->state, link_id))
 			return NW_OK;
 	}
-	if (p->nitems == p->capitems) {
-		size_t cap = p->capitems ? p->capitems * 2 : 256;
-		struct item *ni = realloc(p->items, cap * sizeof(*ni));
-
-		if (!ni)
-			return NW_ENOMEM;
-		p->items = ni;
-		p->capitems = cap;
-	}
+	if (nw_grow((void **)&p->items, &p->capitems, p->nitems + 1, sizeof(*p->items)))
+		return NW_ENOMEM;
 	p->items[p->nitems].feed = fc;
 	p->items[p->nitems].fi = fi;
 	p->items[p->nitems].id = id;

@@ -66,19 +66,6 @@ struct nw_alert_group {
 
 /* ---- small helpers ---- */
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return NW_OK;
-	size_t c = *cap ? *cap * 2 : 64;
-	void *q = realloc(*p, c * size);
-	if (!q)
-		return NW_ENOMEM;
-	*p = q;
-	*cap = c;
-	return NW_OK;
-}
-
 static const char *jstr(const json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
@@ -115,7 +102,7 @@ static int state_path(const struct nw_alerts *al, const char *name, char *out, s
 
 static int remember(struct nw_alerts *al, const char *key, const char *targets)
 {
-	if (grow((void **)&al->alerted, &al->capalerted, al->nalerted, sizeof *al->alerted))
+	if (nw_grow((void **)&al->alerted, &al->capalerted, al->nalerted + 1, sizeof *al->alerted))
 		return NW_ENOMEM;
 	al->alerted[al->nalerted++] = (struct nw_alerted){copy(al, key), copy(al, targets)};
 	return NW_OK;
@@ -343,7 +330,7 @@ static struct nw_alert_group *group_of(struct nw_alerts *al, const char *key)
 	for (size_t i = 0; i < al->ngroups; i++)
 		if (strcmp(al->groups[i].key, key) == 0)
 			return &al->groups[i];
-	if (grow((void **)&al->groups, &al->capgroups, al->ngroups, sizeof *al->groups))
+	if (nw_grow((void **)&al->groups, &al->capgroups, al->ngroups + 1, sizeof *al->groups))
 		return NULL;
 	struct nw_alert_group *g = &al->groups[al->ngroups++];
 	memset(g, 0, sizeof *g);
@@ -473,7 +460,8 @@ static int read_file_from(struct nw_alerts *al, const char *path, uint32_t file,
 		size_t start = 0;
 		for (char *nl; (nl = memchr(b.data + start, '\n', b.len - start));) {
 			size_t end = (size_t)(nl - b.data) + 1;
-			if ((rc = grow((void **)&al->pos, &al->cappos, al->npos, sizeof *al->pos)))
+			if ((rc = nw_grow((void **)&al->pos, &al->cappos, al->npos + 1,
+					  sizeof *al->pos)))
 				break;
 			al->pos[al->npos++] = (struct nw_alert_pos){file, off + end};
 			read_record(al, b.data + start, end - start - 1, types);
@@ -702,7 +690,7 @@ int nw_alerts_scan(struct nw_alerts *al, const struct nw_alert_rule *rules, size
 	for (struct dirent *de; d && (de = readdir(d));) {
 		if (!is_month_file(de->d_name) || strcmp(de->d_name, al->cursor_file) < 0)
 			continue;
-		if (grow((void **)&names, &cap, nnames, sizeof *names))
+		if (nw_grow((void **)&names, &cap, nnames + 1, sizeof *names))
 			break;
 		names[nnames++] = copy(al, de->d_name);
 	}

@@ -2,6 +2,7 @@
  * buf.c - growable capped buffer; see buf.h.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,27 @@ static int grow(struct nw_buf *b, size_t extra)
 		p[0] = '\0';
 	b->data = p;
 	b->cap = cap;
+	return NW_OK;
+}
+
+int nw_grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap ? *cap : 16;
+	void *q;
+
+	if (need <= *cap)
+		return NW_OK;
+	while (c < need) {
+		if (c > SIZE_MAX / 2)
+			return NW_ENOMEM;
+		c *= 2;
+	}
+	if (size && c > SIZE_MAX / size)
+		return NW_ENOMEM;
+	if (!(q = realloc(*p, c * size)))
+		return NW_ENOMEM;
+	*p = q;
+	*cap = c;
 	return NW_OK;
 }
 

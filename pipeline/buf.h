@@ -39,6 +39,14 @@ int nw_buf_addch(struct nw_buf *b, int c);
 int nw_buf_printf(struct nw_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int nw_buf_vprintf(struct nw_buf *b, const char *fmt, va_list ap);
 
+/*
+ * Make the array *p (of *cap elements of size bytes) hold at least need
+ * elements, doubling from 16; *p and *cap change only on success.  The one
+ * growth rule for every array that is not a byte buffer.  Returns NW_OK or
+ * NW_ENOMEM (also when the size would overflow).
+ */
+int nw_grow(void **p, size_t *cap, size_t need, size_t size);
+
 /* Read a whole file (or stdin for "-") into b; NW_ETOOBIG past b->max. */
 int nw_buf_read_file(struct nw_buf *b, const char *path, struct nw_err *e);
 

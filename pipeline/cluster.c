@@ -137,14 +137,8 @@ static char *field_copy(struct nw_arena *a, const char *s)
 static int add_target(struct nw_clusters *cs, struct nw_cluster *c, const char *uid,
 		      const char *name)
 {
-	if (c->nt == c->capt) {
-		size_t cap = c->capt ? c->capt * 2 : 8;
-		struct target *t = realloc(c->t, cap * sizeof *t);
-		if (!t)
-			return NW_ENOMEM;
-		c->t = t;
-		c->capt = cap;
-	}
+	if (nw_grow((void **)&c->t, &c->capt, c->nt + 1, sizeof *c->t))
+		return NW_ENOMEM;
 	struct target *t = &c->t[c->nt];
 	memset(t, 0, sizeof *t);
 	t->uid = uid && *uid ? field_copy(&cs->arena, uid) : NULL;
@@ -156,14 +150,8 @@ static int add_target(struct nw_clusters *cs, struct nw_cluster *c, const char *
 
 static struct nw_cluster *new_cluster(struct nw_clusters *cs)
 {
-	if (cs->n == cs->cap) {
-		size_t cap = cs->cap ? cs->cap * 2 : 64;
-		struct nw_cluster **c = realloc(cs->c, cap * sizeof *c);
-		if (!c)
-			return NULL;
-		cs->c = c;
-		cs->cap = cap;
-	}
+	if (nw_grow((void **)&cs->c, &cs->cap, cs->n + 1, sizeof *cs->c))
+		return NULL;
 	struct nw_cluster *c = calloc(1, sizeof *c);
 	if (c)
 		cs->c[cs->n++] = c;

@@ -125,14 +125,8 @@ static int add_setting(struct parser *p, const char *key, size_t keylen, const c
 	struct nw_config *c = p->c;
 	if (!p->section)
 		return syntax(p, "setting outside a [section]");
-	if (c->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		struct nw_setting *set = realloc(c->set, cap * sizeof *set);
-		if (!set)
-			return nw_errorf(p->e, NW_ENOMEM, "%s: out of memory", p->file);
-		c->set = set;
-		p->cap = cap;
-	}
+	if (nw_grow((void **)&c->set, &p->cap, c->n + 1, sizeof *c->set))
+		return nw_errorf(p->e, NW_ENOMEM, "%s: out of memory", p->file);
 	char *value = parse_value(p, s, end);
 	if (!value)
 		return p->e ? p->e->code : NW_EINVAL;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "entity.h"
 #include "err.h"
 #include "link.h"
@@ -382,18 +383,13 @@ static const char *pool_dup(struct nw_lists *l, const char *s, size_t n)
 
 int nw_lists_grow(void **p, size_t *cap, size_t need, size_t size)
 {
-	size_t c = *cap ? *cap : 256;
-	void *q;
+	size_t old = *cap;
 
-	if (need <= *cap)
+	if (need <= old)
 		return 0;
-	while (c < need)
-		c *= 2;
-	if (!(q = realloc(*p, c * size)))
+	if (nw_grow(p, cap, need, size))
 		return -1;
-	nw_lists_prefault((char *)q + *cap * size, (c - *cap) * size);
-	*p = q;
-	*cap = c;
+	nw_lists_prefault((char *)*p + old * size, (*cap - old) * size);
 	return 0;
 }
 

@@ -877,8 +877,33 @@ static void err_messages(void)
 	T_EXPECT(nw_strcode(12345) != NULL);
 }
 
-T_MAIN(T_CASE(buf_invariants), T_CASE(buf_binary), T_CASE(buf_cap), T_CASE(buf_printf_growth),
-       T_CASE(buf_detach), T_CASE(buf_read_file), T_CASE(arena_alloc_align_zero), T_CASE(arena_big),
-       T_CASE(arena_strings), T_CASE(arena_overflow), T_CASE(utf8_decode_valid),
-       T_CASE(utf8_repair), T_CASE(utf8_encode_roundtrip), T_CASE(json_escaping), T_CASE(json_junk),
+/* nw_grow: room for need elements, contents kept, nothing changed on failure. */
+static void grow_array(void)
+{
+	int *a = NULL;
+	size_t cap = 0, i;
+
+	T_ASSERT(nw_grow((void **)&a, &cap, 1, sizeof(*a)) == NW_OK && cap >= 1);
+	for (i = 0; i < 1000; i++) {
+		T_ASSERT(nw_grow((void **)&a, &cap, i + 1, sizeof(*a)) == NW_OK && cap >= i + 1);
+		a[i] = (int)i;
+	}
+	for (i = 0; i < 1000; i++)
+		T_EXPECT(a[i] == (int)i);
+	T_EXPECT(nw_grow((void **)&a, &cap, 10, sizeof(*a)) == NW_OK && cap >= 1000);
+	{
+		int *before = a;
+		size_t cap_before = cap;
+
+		T_EXPECT(nw_grow((void **)&a, &cap, SIZE_MAX / 2, sizeof(*a)) == NW_ENOMEM);
+		T_EXPECT(a == before && cap == cap_before);
+	}
+	free(a);
+}
+
+T_MAIN(T_CASE(grow_array), T_CASE(buf_invariants), T_CASE(buf_binary), T_CASE(buf_cap),
+       T_CASE(buf_printf_growth), T_CASE(buf_detach), T_CASE(buf_read_file),
+       T_CASE(arena_alloc_align_zero), T_CASE(arena_big), T_CASE(arena_strings),
+       T_CASE(arena_overflow), T_CASE(utf8_decode_valid), T_CASE(utf8_repair),
+       T_CASE(utf8_encode_roundtrip), T_CASE(json_escaping), T_CASE(json_junk),
        T_CASE(err_messages))
