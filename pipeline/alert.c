@@ -27,6 +27,7 @@
 #include "date.h"
 #include "err.h"
 #include "lexicon.h"
+#include "state.h"
 #include "tag.h"
 
 #define MAX_EVIDENCE 5	    /* sentences quoted per mail */
@@ -108,34 +109,17 @@ static int remember(struct nw_alerts *al, const char *key, const char *targets)
 	return NW_OK;
 }
 
-static int load_alerted(struct nw_alerts *al, const char *path, struct nw_err *e)
+/* "KEY<TAB>TARGETS<TAB>SEED<TAB>TIME": remember the key and its targets. */
+static int alerted_line(char *line, void *ctx)
 {
-	struct nw_buf b;
-	nw_buf_init(&b, NW_BUF_NOCAP);
-	int rc = nw_buf_read_file(&b, path, NULL);
-	if (rc == NW_EIO && errno == ENOENT)
-		rc = NW_OK;
-	else if (rc != NW_OK)
-		rc = nw_errorf(e, rc, "%s: cannot read", path);
-	if (rc == NW_OK)
-		rc = nw_buf_addch(&b, '\0');
-	for (char *p = b.data; rc == NW_OK && *p;) {
-		char *nl = strchr(p, '\n');
-		if (!nl)
-			break; /* torn by a crash before its fsync: the mail is resent */
-		*nl = '\0';
-		char *tab = strchr(p, '\t');
-		if (tab) {
-			*tab = '\0';
-			char *end = strchr(tab + 1, '\t');
-			if (end)
-				*end = '\0';
-			rc = remember(al, p, tab + 1);
-		}
-		p = nl + 1;
-	}
-	nw_buf_release(&b);
-	return rc;
+	char *tab = strchr(line, '\t'), *end;
+
+	if (!tab)
+		return NW_OK;
+	*tab = '\0';
+	if ((end = strchr(tab + 1, '\t')))
+		*end = '\0';
+	return remember(ctx, line, tab + 1);
 }
 
 static void load_cursor(struct nw_alerts *al, const char *path)
@@ -178,8 +162,9 @@ int nw_alerts_open(struct nw_alerts *al, const char *var, int wait, struct nw_er
 			return nw_errorf(e, NW_EBUSY, "%s: another alert run holds the lock", path);
 		return nw_errorf(e, NW_EIO, "%s: %s", path, strerror(errno));
 	}
+	/* a line torn before its fsync is skipped: that mail is sent again */
 	if ((rc = state_path(al, "state/alerted", path, sizeof path, e)) ||
-	    (rc = load_alerted(al, path, e)))
+	    (rc = nw_state_lines(path, NW_BUF_NOCAP, alerted_line, al, e)))
 		return rc;
 	al->alerted_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
 	if (al->alerted_fd < 0)

@@ -28,6 +28,7 @@
 #include "err.h"
 #include "hash.h"
 #include "lexicon.h"
+#include "state.h"
 #include "link.h"
 #include "tag.h"
 
@@ -208,33 +209,33 @@ static int format_line(const struct nw_cluster *c, size_t from, struct nw_buf *b
 	return rc ? rc : nw_buf_addch(b, '\n');
 }
 
-static void replay_line(struct nw_clusters *cs, char *line)
+/* One line of the state file; lines that are not ours are skipped. */
+static int replay_line(char *line, void *ctx)
 {
+	struct nw_clusters *cs = ctx;
 	char *f[5], *p = line;
-	for (int i = 0; i < 5; i++) {
-		f[i] = strsep(&p, "\t");
-		if (!f[i])
-			return;
-	}
+
+	cs->lines++;
+	for (int i = 0; i < 5; i++)
+		if (!(f[i] = strsep(&p, "\t")))
+			return NW_OK;
 	int type = type_of(f[1]);
 	if (type < 0 || strlen(f[0]) >= NW_CLUSTER_KEY_SIZE || strlen(f[2]) > 2)
-		return;
+		return NW_OK;
 	struct nw_cluster *c = find_key(cs, f[0]);
 	if (!c) {
 		if (!(c = new_cluster(cs)))
-			return;
+			return NW_OK; /* forgotten, like a line cut short */
 		strcpy(c->key, f[0]);
 		c->type = type;
-		strcpy(c->country, strcmp(f[2], "-") ? f[2] : "");
+		c->day = NW_DATE_NONE;
 		c->created = parse_day(f[4]);
-	} else if (!c->country[0] && strcmp(f[2], "-")) {
-		strcpy(c->country, f[2]);
 	}
+	if (!c->country[0] && strcmp(f[2], "-"))
+		strcpy(c->country, f[2]);
 	int64_t day = parse_day(f[3]);
 	if (day != NW_DATE_NONE)
 		c->day = day;
-	else if (c->nt == 0)
-		c->day = NW_DATE_NONE;
 	for (char *t; (t = strsep(&p, "\t"));) {
 		char *bar = strchr(t, '|');
 		if (!bar)
@@ -242,6 +243,7 @@ static void replay_line(struct nw_clusters *cs, char *line)
 		*bar = '\0';
 		add_target(cs, c, t, bar + 1);
 	}
+	return NW_OK;
 }
 
 static int64_t last_day(const struct nw_cluster *c)
@@ -302,25 +304,7 @@ int nw_clusters_open(struct nw_clusters *cs, const char *path, int64_t today, st
 		return NW_OK;
 	if (!(cs->path = strdup(path)))
 		return nw_errorf(e, NW_ENOMEM, "%s: out of memory", path);
-	struct nw_buf b;
-	nw_buf_init(&b, STATE_MAX_BYTES);
-	int rc = nw_buf_read_file(&b, path, NULL);
-	if (rc == NW_EIO && errno == ENOENT)
-		rc = NW_OK;
-	else if (rc != NW_OK)
-		rc = nw_errorf(e, rc, "%s: cannot read the cluster state", path);
-	if (rc == NW_OK && nw_buf_addch(&b, '\0') != NW_OK)
-		rc = nw_errorf(e, NW_ENOMEM, "%s: out of memory", path);
-	for (char *p = b.data; rc == NW_OK && p && *p;) {
-		char *nl = strchr(p, '\n');
-		if (!nl)
-			break; /* a line a crash cut short */
-		*nl = '\0';
-		replay_line(cs, p);
-		cs->lines++;
-		p = nl + 1;
-	}
-	nw_buf_release(&b);
+	int rc = nw_state_lines(path, STATE_MAX_BYTES, replay_line, cs, e);
 	if (rc != NW_OK)
 		return rc;
 	forget_old(cs, today);

@@ -275,3 +275,24 @@ int nw_state_sync(struct nw_state *st, struct nw_err *e)
 		return nw_errorf(e, NW_EIO, "%s/state/seen: %s", st->dir, strerror(errno));
 	return NW_OK;
 }
+
+int nw_state_lines(const char *path, size_t max, int (*each)(char *line, void *ctx), void *ctx,
+		   struct nw_err *e)
+{
+	struct nw_buf b;
+	char *p, *nl;
+	int rc;
+
+	nw_buf_init(&b, max);
+	rc = nw_buf_read_file(&b, path, NULL);
+	if (rc == NW_EIO && errno == ENOENT)
+		rc = NW_OK;
+	else if (rc)
+		rc = nw_errorf(e, rc, "%s: cannot read (%s)", path, nw_strcode(rc));
+	for (p = b.data; !rc && (nl = memchr(p, '\n', b.len - (size_t)(p - b.data))); p = nl + 1) {
+		*nl = '\0';
+		rc = each(p, ctx);
+	}
+	nw_buf_release(&b);
+	return rc;
+}

@@ -64,6 +64,17 @@ int nw_state_archive(struct nw_state *st, uint64_t id, int64_t fetched, const ch
  */
 int nw_state_remember(struct nw_state *st, uint64_t id, struct nw_err *e);
 
+/*
+ * Call each(line, ctx) on every complete line of the state file path, in
+ * order; the line is NUL-terminated, without its '\n', and may be changed.
+ * A missing file has no lines, and a last line without '\n' (cut short by
+ * a crash) is skipped: state files are append-only, so the line is simply
+ * written again.  The file may hold at most max bytes.  Returns NW_OK, the
+ * first non-zero result of each, or an error naming path.
+ */
+int nw_state_lines(const char *path, size_t max, int (*each)(char *line, void *ctx), void *ctx,
+		   struct nw_err *e);
+
 /* Flush the archive and the seen file to disk (fsync). */
 int nw_state_sync(struct nw_state *st, struct nw_err *e);
 

@@ -546,6 +546,44 @@ static void state_item_id(void)
 	free(ids);
 }
 
-T_MAIN(T_CASE(state_layout), T_CASE(state_lock), T_CASE(state_archive_months),
+static int count_line(char *line, void *ctx)
+{
+	struct nw_buf *seen = ctx;
+
+	nw_buf_printf(seen, "[%s]", line);
+	return strcmp(line, "stop") ? NW_OK : 7;
+}
+
+/* nw_state_lines: complete lines only, a missing file is empty, each may stop the walk. */
+static void state_lines(void)
+{
+	char dir[64], path[128];
+	struct nw_buf seen;
+	struct nw_err e = {0, ""};
+	FILE *f;
+
+	T_ASSERT(make_tmpdir(dir, sizeof(dir)));
+	snprintf(path, sizeof(path), "%s/lines", dir);
+	nw_buf_init(&seen, 1 << 16);
+	T_EXPECT(nw_state_lines(path, 1 << 20, count_line, &seen, &e) == NW_OK && seen.len == 0);
+	T_ASSERT((f = fopen(path, "w")) != NULL);
+	fputs("one\n\ntwo\tthree\ntorn", f);
+	fclose(f);
+	T_EXPECT(nw_state_lines(path, 1 << 20, count_line, &seen, &e) == NW_OK);
+	T_STREQ(seen.data, "[one][][two\tthree]");
+	nw_buf_reset(&seen);
+	T_ASSERT((f = fopen(path, "w")) != NULL);
+	fputs("a\nstop\nb\n", f);
+	fclose(f);
+	T_EXPECT(nw_state_lines(path, 1 << 20, count_line, &seen, &e) == 7);
+	T_STREQ(seen.data, "[a][stop]");
+	T_EXPECT(nw_state_lines(path, 4, count_line, &seen, &e) == NW_ETOOBIG);
+	T_EXPECT(strstr(e.msg, path) != NULL);
+	nw_buf_release(&seen);
+	unlink(path);
+	rmdir(dir);
+}
+
+T_MAIN(T_CASE(state_lines), T_CASE(state_layout), T_CASE(state_lock), T_CASE(state_archive_months),
        T_CASE(state_seen_persists), T_CASE(state_crash_recovery), T_CASE(state_torn_tail),
        T_CASE(state_failed_write), T_CASE(state_item_id))
