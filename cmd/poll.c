@@ -130,13 +130,9 @@ static int add_item(struct poll *p, const struct nw_feed_conf *fc, const struct 
 	char key[4096];
 	uint64_t id, link_id = 0;
 
-	if (fi->id)
-		id = nw_item_id(fi->id);
-	else if (fi->title)
-		snprintf(key, sizeof(key), "%s\n%lld", fi->title, (long long)fi->published),
-		    id = nw_item_id(key);
-	else
-		return NW_OK; /* nothing to know it by */
+	if (!fi->id)
+		return NW_OK; /* no guid, link, text or date: nothing to know it by */
+	id = nw_item_id(fi->id);
 	if (nw_state_seen(&p->state, id))
 		return NW_OK;
 	/* the same article under a new guid, or through another feed */

@@ -30,10 +30,11 @@
 #include "state.h"
 #include "tag.h"
 
-#define MAX_EVIDENCE 5	    /* sentences quoted per mail */
-#define MAX_SOURCES 30	    /* articles listed per mail */
-#define MAX_TARGETS 256	    /* targets listed per mail; more are counted */
-#define MAX_SUBJECT_NAMES 2 /* targets named in a subject before "+N" */
+#define MAX_EVIDENCE 5		      /* sentences quoted per mail */
+#define MAX_SOURCES 30		      /* articles listed per mail */
+#define MAX_TARGETS 256		      /* targets listed per mail; more are counted */
+#define SUBJECT_PREFIX "[newswatch] " /* every subject; the digest's sections drop it */
+#define MAX_SUBJECT_NAMES 2	      /* targets named in a subject before "+N" */
 
 struct nw_alerted {
 	const char *key;
@@ -466,14 +467,12 @@ static int read_file_from(struct nw_alerts *al, const char *path, uint32_t file,
 
 /* ---- the mails ---- */
 
-static const char *alerted_targets(const struct nw_alerts *al, const char *key, size_t *count)
+static int alerted_before(const struct nw_alerts *al, const char *key)
 {
-	*count = 0;
-	const char *last = NULL;
 	for (size_t i = 0; i < al->nalerted; i++)
 		if (strcmp(al->alerted[i].key, key) == 0)
-			last = al->alerted[i].targets, (*count)++;
-	return last;
+			return 1;
+	return 0;
 }
 
 static int was_alerted(const struct nw_alerts *al, const char *key, const char *name)
@@ -507,7 +506,7 @@ static const char *subject_of(struct nw_alerts *al, const struct nw_alert_group 
 {
 	struct nw_buf b;
 	nw_buf_init(&b, 4096);
-	nw_buf_printf(&b, "[newswatch] %s%s %s ", update ? "update: " : "",
+	nw_buf_printf(&b, SUBJECT_PREFIX "%s%s %s ", update ? "update: " : "",
 		      g->authority ? g->authority : "unknown authority", verb_of(g->type));
 	for (size_t i = 0; i < n && i < MAX_SUBJECT_NAMES; i++)
 		nw_buf_printf(&b, "%s%s", i ? ", " : "", t[i]->name);
@@ -585,8 +584,8 @@ static const char *recipients(struct nw_alerts *al, const struct nw_alert_group 
 static int make_mail(struct nw_alerts *al, const struct nw_alert_group *g, const char *to)
 {
 	const struct alert_target *t[MAX_TARGETS];
-	size_t n = 0, before;
-	alerted_targets(al, g->key, &before);
+	size_t n = 0;
+	int before = alerted_before(al, g->key);
 	for (size_t i = 0; i < g->ntarget; i++)
 		if (!before || !was_alerted(al, g->key, g->target[i].name))
 			t[n++] = &g->target[i];
@@ -598,17 +597,17 @@ static int make_mail(struct nw_alerts *al, const struct nw_alert_group *g, const
 		nw_buf_printf(&b, "%s%s", i ? "|" : "", t[i]->name);
 	const char *targets = nw_arena_strndup(&al->arena, b.data, b.len);
 	nw_buf_reset(&b);
-	body_of(&b, g, t, n, before > 0);
+	body_of(&b, g, t, n, before);
 	struct nw_alert_mail *m = &al->mail[al->nmail++];
 	*m = (struct nw_alert_mail){
 	    .key = g->key,
 	    .seed = before ? nw_arena_printf(&al->arena, "%s+%s", g->key, targets) : g->key,
-	    .subject = subject_of(al, g, t, n, before > 0),
+	    .subject = subject_of(al, g, t, n, before),
 	    .body = nw_arena_strndup(&al->arena, b.data, b.len),
 	    .to = to,
 	    .targets = targets,
 	    .first = g->first,
-	    .update = before > 0,
+	    .update = before,
 	};
 	nw_buf_release(&b);
 	return m->subject && m->body && m->targets ? NW_OK : NW_ENOMEM;
@@ -624,7 +623,8 @@ static int make_digest(struct nw_alerts *al)
 	nw_buf_init(&keys, NW_BUF_NOCAP);
 	for (size_t i = 0; i < al->nmail; i++) {
 		const struct nw_alert_mail *m = &al->mail[i];
-		nw_buf_printf(&body, "%s== %s\n\n%s\n", i ? "\n" : "", m->subject + 12, m->body);
+		nw_buf_printf(&body, "%s== %s\n\n%s\n", i ? "\n" : "",
+			      m->subject + strlen(SUBJECT_PREFIX), m->body);
 		for (const char *p = m->to; *p;) {
 			size_t n = strcspn(p, " ");
 			if (n && !(to.len && in_list(to.data, p, n)))
@@ -638,8 +638,8 @@ static int make_digest(struct nw_alerts *al)
 	struct nw_alert_mail d = {
 	    .key = "digest",
 	    .seed = nw_arena_strndup(&al->arena, keys.data, keys.len),
-	    .subject = nw_arena_printf(&al->arena, "[newswatch] %zu sanctions event%s", al->nmail,
-				       al->nmail == 1 ? "" : "s"),
+	    .subject = nw_arena_printf(&al->arena, SUBJECT_PREFIX "%zu sanctions event%s",
+				       al->nmail, al->nmail == 1 ? "" : "s"),
 	    .body = nw_arena_strndup(&al->arena, body.data, body.len),
 	    .to = nw_arena_strndup(&al->arena, to.data, to.len),
 	    .targets = NULL,

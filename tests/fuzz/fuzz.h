@@ -14,6 +14,7 @@
 #ifndef NW_FUZZ_H
 #define NW_FUZZ_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,36 @@ static inline void fuzz_utf8(const char *what, const char *s)
 {
 	if (s)
 		fuzz_utf8n(what, s, strlen(s));
+}
+
+/*
+ * An HTTP charset hint picked by the input's last byte, as a server would
+ * send it: half of the byte values mean "no hint", as most servers send
+ * none; the rest name common, rare, misspelt-case and unknown charsets.
+ */
+static inline const char *fuzz_charset_hint(const uint8_t *data, size_t size)
+{
+	static const char *const hints[] = {"utf-8",
+					    "UTF-8",
+					    "iso-8859-1",
+					    "windows-1251",
+					    "windows-1252",
+					    "utf-16",
+					    "utf-16be",
+					    "euc-kr",
+					    "shift_jis",
+					    "gb2312",
+					    "big5",
+					    "koi8-r",
+					    "x-no-such-charset",
+					    "us-ascii"};
+	const size_t n = sizeof(hints) / sizeof(hints[0]);
+	unsigned k;
+
+	if (!size)
+		return NULL;
+	k = data[size - 1] % (2 * n);
+	return k < n ? hints[k] : NULL;
 }
 
 /*

@@ -33,20 +33,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Half of the byte values mean "no hint", as most servers send none. */
-static const char *charset_hint(const uint8_t *data, size_t size)
-{
-	static const char *const hints[] = {
-	    "utf-8",	"UTF-8",     "windows-1252", "iso-8859-1", "utf-16",
-	    "utf-16be", "shift_jis", "gb2312",	     "koi8-r",	   "x-no-such-charset"};
-	unsigned k;
-
-	if (!size)
-		return NULL;
-	k = data[size - 1] % (2 * (sizeof(hints) / sizeof(hints[0])));
-	return k < sizeof(hints) / sizeof(hints[0]) ? hints[k] : NULL;
-}
-
 static void check_article(const struct nw_article *art)
 {
 	struct nw_buf b;
@@ -79,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct nw_article art;
 
 	nw_arena_init(&a);
-	if (nw_extract((const char *)data, size, charset_hint(data, size), BASE_URL, &a, &art,
+	if (nw_extract((const char *)data, size, fuzz_charset_hint(data, size), BASE_URL, &a, &art,
 		       NULL) == NW_OK)
 		check_article(&art);
 	nw_arena_release(&a);

@@ -37,20 +37,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Half of the byte values mean "no hint", as most servers send none. */
-static const char *charset_hint(const uint8_t *data, size_t size)
-{
-	static const char *const hints[] = {
-	    "utf-8",  "iso-8859-1", "windows-1251", "utf-16", "utf-16be",
-	    "euc-kr", "shift_jis",  "gb2312",	    "big5",   "x-no-such-charset"};
-	unsigned k;
-
-	if (!size)
-		return NULL;
-	k = data[size - 1] % (2 * (sizeof(hints) / sizeof(hints[0])));
-	return k < sizeof(hints) / sizeof(hints[0]) ? hints[k] : NULL;
-}
-
 static void check_item(const struct nw_feed_item *it)
 {
 	if (it->title && !it->id)
@@ -92,7 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t i;
 
 	nw_arena_init(&a);
-	if (nw_feed_parse((const char *)data, size, charset_hint(data, size), BASE_URL, &a, &f,
+	if (nw_feed_parse((const char *)data, size, fuzz_charset_hint(data, size), BASE_URL, &a, &f,
 			  NULL) == NW_OK) {
 		if (f.nitems > NW_FEED_MAX_ITEMS)
 			fuzz_fail("nw_feed_parse", "more than NW_FEED_MAX_ITEMS items", NULL, 0);
