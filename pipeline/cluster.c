@@ -60,14 +60,21 @@ static int cmp_str(const void *a, const void *b)
 
 #define MAX_TOKENS 16
 
+/* The two forms of a name, in buffers of their own (see forms_of). */
+struct forms {
+	char joined[NAME_MAX_BYTES + 1];
+	char sorted[NAME_MAX_BYTES + 1];
+	struct target t; /* pointing into the buffers above */
+};
+
 /*
- * Fill t's forms of name, in arena a: link.c's normalization (case and
- * diacritics folded, punctuation and corporate suffixes dropped), its
- * tokens sorted, and the same tokens run together in their order.
+ * The forms of name: link.c's normalization (case and diacritics folded,
+ * punctuation and corporate suffixes dropped), its tokens sorted, and the
+ * same tokens run together in their order.
  */
-static void normalize(struct nw_arena *a, const char *name, struct target *t)
+static void forms_of(const char *name, struct forms *f)
 {
-	char norm[NAME_MAX_BYTES + 1], joined[NAME_MAX_BYTES + 1], sorted[NAME_MAX_BYTES + 1];
+	char norm[NAME_MAX_BYTES + 1], *joined = f->joined, *sorted = f->sorted;
 	char *tok[MAX_TOKENS], *save = NULL;
 	size_t nj = 0, ns = 0;
 	int ntok = 0;
@@ -90,9 +97,18 @@ static void normalize(struct nw_arena *a, const char *name, struct target *t)
 		ns += wl;
 	}
 	sorted[ns] = '\0';
-	t->joined = nw_arena_strdup(a, joined);
-	t->tokens = nw_arena_strdup(a, sorted);
-	t->ntokens = ntok;
+	f->t = (struct target){.joined = joined, .tokens = sorted, .ntokens = ntok};
+}
+
+/* Fill t's forms of name, copied into arena a. */
+static void normalize(struct nw_arena *a, const char *name, struct target *t)
+{
+	struct forms f;
+
+	forms_of(name, &f);
+	t->joined = nw_arena_strdup(a, f.joined);
+	t->tokens = nw_arena_strdup(a, f.sorted);
+	t->ntokens = f.t.ntokens;
 }
 
 /* 1 when every token of small is among the tokens of big. */
@@ -425,13 +441,19 @@ int nw_clusters_assign(struct nw_clusters *cs, const struct nw_cluster_report *r
 	key[0] = '\0';
 	if (r->ntargets == 0)
 		return 0;
+	/* the report's names, normalized for this call only: the arena keeps what is added */
+	struct forms *f = calloc(r->ntargets, sizeof *f);
 	struct target *t = calloc(r->ntargets, sizeof *t);
-	if (!t)
+	if (!f || !t) {
+		free(f);
+		free(t);
 		return nw_errorf(e, NW_ENOMEM, "out of memory");
+	}
 	for (size_t i = 0; i < r->ntargets; i++) {
+		forms_of(r->targets[i].name, &f[i]);
+		t[i] = f[i].t;
 		t[i].uid = r->targets[i].uid;
 		t[i].name = r->targets[i].name;
-		normalize(&cs->arena, r->targets[i].name, &t[i]);
 	}
 	char country[3] = "";
 	if (r->country && strlen(r->country) == 2)
@@ -457,6 +479,7 @@ int nw_clusters_assign(struct nw_clusters *cs, const struct nw_cluster_report *r
 		char fresh[NW_CLUSTER_KEY_SIZE];
 		make_key(cs, r, country, r->day != NW_DATE_NONE ? r->day : cs->today, t, fresh);
 		if ((c = new_cluster(cs)) == NULL) {
+			free(f);
 			free(t);
 			return nw_errorf(e, NW_ENOMEM, "out of memory");
 		}
@@ -479,6 +502,7 @@ int nw_clusters_assign(struct nw_clusters *cs, const struct nw_cluster_report *r
 				rc = wrc;
 		}
 	}
+	free(f);
 	free(t);
 	return rc;
 }
@@ -521,13 +545,9 @@ int nw_tags_cluster(struct nw_clusters *cs, struct nw_tags *tags, int64_t publis
 
 int nw_cluster_same_name(const char *a, const char *b)
 {
-	struct nw_arena arena;
-	struct target ta = {0}, tb = {0};
+	struct forms fa, fb;
 
-	nw_arena_init(&arena);
-	normalize(&arena, a, &ta);
-	normalize(&arena, b, &tb);
-	int same = ta.joined && tb.joined && same_target(&ta, &tb);
-	nw_arena_release(&arena);
-	return same;
+	forms_of(a, &fa);
+	forms_of(b, &fb);
+	return same_target(&fa.t, &fb.t);
 }
