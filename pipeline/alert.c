@@ -607,7 +607,6 @@ static int make_mail(struct nw_alerts *al, const struct nw_alert_group *g, const
 	    .to = to,
 	    .targets = targets,
 	    .first = g->first,
-	    .update = before,
 	};
 	nw_buf_release(&b);
 	return m->subject && m->body && m->targets ? NW_OK : NW_ENOMEM;

@@ -49,7 +49,6 @@ struct nw_alert_mail {
 	const char *to;	     /* recipients, space-separated */
 	const char *targets; /* the targets this mail reports, '|'-separated, for the state */
 	size_t first;	     /* index of the first record that called for it */
-	int update;	     /* an update of a key alerted before */
 };
 
 struct nw_alert_group;
