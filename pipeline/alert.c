@@ -41,11 +41,6 @@ struct nw_alerted {
 	const char *targets; /* '|'-separated, as alerted */
 };
 
-struct nw_alert_pos {
-	uint32_t file; /* index into the run's archive file names */
-	uint64_t end;  /* offset just past the record's line */
-};
-
 struct alert_target {
 	const char *name, *kind, *country, *listed;
 };
@@ -62,8 +57,8 @@ struct nw_alert_group {
 	size_t nevidence;
 	struct alert_source source[MAX_SOURCES];
 	size_t nsource, more_sources;
-	size_t more_targets; /* beyond MAX_TARGETS: counted, not listed */
-	size_t first;	     /* record index */
+	size_t more_targets;	   /* beyond MAX_TARGETS: counted, not listed */
+	struct nw_alert_pos first; /* where its first record starts */
 };
 
 /* ---- small helpers ---- */
@@ -184,7 +179,6 @@ void nw_alerts_close(struct nw_alerts *al)
 		close(al->alerted_fd);
 	free(al->var);
 	free(al->alerted);
-	free(al->pos);
 	free(al->groups);
 	free(al->mail);
 	free(al->files);
@@ -321,7 +315,7 @@ static struct nw_alert_group *group_of(struct nw_alerts *al, const char *key)
 	struct nw_alert_group *g = &al->groups[al->ngroups++];
 	memset(g, 0, sizeof *g);
 	g->key = copy(al, key);
-	g->first = al->npos - 1;
+	g->first = al->at;
 	return g;
 }
 
@@ -446,10 +440,7 @@ static int read_file_from(struct nw_alerts *al, const char *path, uint32_t file,
 		size_t start = 0;
 		for (char *nl; (nl = memchr(b.data + start, '\n', b.len - start));) {
 			size_t end = (size_t)(nl - b.data) + 1;
-			if ((rc = nw_grow((void **)&al->pos, &al->cappos, al->npos + 1,
-					  sizeof *al->pos)))
-				break;
-			al->pos[al->npos++] = (struct nw_alert_pos){file, off + end};
+			al->at = (struct nw_alert_pos){file, off + start};
 			read_record(al, b.data + start, end - start - 1, types);
 			start = end;
 		}
@@ -458,11 +449,18 @@ static int read_file_from(struct nw_alerts *al, const char *path, uint32_t file,
 		nw_buf_truncate(&b, b.len - start);
 		off += start;
 	}
+	al->at = (struct nw_alert_pos){file, off}; /* just past the last complete line */
 	if (rc == NW_ENOMEM)
 		nw_errorf(e, rc, "%s: out of memory", path);
 	nw_buf_release(&b);
 	close(fd);
 	return rc;
+}
+
+/* Whether position a comes before b in the archive. */
+static int before(const struct nw_alert_pos *a, const struct nw_alert_pos *b)
+{
+	return a->file < b->file || (a->file == b->file && a->off < b->off);
 }
 
 /* ---- the mails ---- */
@@ -585,9 +583,9 @@ static int make_mail(struct nw_alerts *al, const struct nw_alert_group *g, const
 {
 	const struct alert_target *t[MAX_TARGETS];
 	size_t n = 0;
-	int before = alerted_before(al, g->key);
+	int update = alerted_before(al, g->key);
 	for (size_t i = 0; i < g->ntarget; i++)
-		if (!before || !was_alerted(al, g->key, g->target[i].name))
+		if (!update || !was_alerted(al, g->key, g->target[i].name))
 			t[n++] = &g->target[i];
 	if (n == 0)
 		return NW_OK; /* alerted before, nothing new */
@@ -597,12 +595,12 @@ static int make_mail(struct nw_alerts *al, const struct nw_alert_group *g, const
 		nw_buf_printf(&b, "%s%s", i ? "|" : "", t[i]->name);
 	const char *targets = nw_arena_strndup(&al->arena, b.data, b.len);
 	nw_buf_reset(&b);
-	body_of(&b, g, t, n, before);
+	body_of(&b, g, t, n, update);
 	struct nw_alert_mail *m = &al->mail[al->nmail++];
 	*m = (struct nw_alert_mail){
 	    .key = g->key,
-	    .seed = before ? nw_arena_printf(&al->arena, "%s+%s", g->key, targets) : g->key,
-	    .subject = subject_of(al, g, t, n, before),
+	    .seed = update ? nw_arena_printf(&al->arena, "%s+%s", g->key, targets) : g->key,
+	    .subject = subject_of(al, g, t, n, update),
 	    .body = nw_arena_strndup(&al->arena, b.data, b.len),
 	    .to = to,
 	    .targets = targets,
@@ -616,7 +614,7 @@ static int make_mail(struct nw_alerts *al, const struct nw_alert_group *g, const
 static int make_digest(struct nw_alerts *al)
 {
 	struct nw_buf body, to, keys;
-	size_t first = al->npos;
+	struct nw_alert_pos first = al->at;
 	nw_buf_init(&body, NW_BUF_NOCAP);
 	nw_buf_init(&to, 1 << 16);
 	nw_buf_init(&keys, NW_BUF_NOCAP);
@@ -631,7 +629,7 @@ static int make_digest(struct nw_alerts *al)
 			p += n + (p[n] == ' ');
 		}
 		nw_buf_printf(&keys, "%s%s", i ? "," : "", m->seed);
-		if (m->first < first)
+		if (before(&m->first, &first))
 			first = m->first;
 	}
 	struct nw_alert_mail d = {
@@ -689,7 +687,7 @@ int nw_alerts_scan(struct nw_alerts *al, const struct nw_alert_rule *rules, size
 		if ((rc = read_file_from(al, path, (uint32_t)i, from, types, e)))
 			return rc;
 	}
-	al->first_failed = al->npos;
+	al->resume = al->at; /* unless a mail fails */
 	al->mail = calloc(al->ngroups + 1, sizeof *al->mail);
 	if (!al->mail && al->ngroups)
 		return nw_errorf(e, NW_ENOMEM, "out of memory");
@@ -730,16 +728,16 @@ int nw_alerts_sent(struct nw_alerts *al, size_t i, struct nw_err *e)
 
 void nw_alerts_failed(struct nw_alerts *al, size_t i)
 {
-	if (al->mail[i].first < al->first_failed)
-		al->first_failed = al->mail[i].first;
+	if (before(&al->mail[i].first, &al->resume))
+		al->resume = al->mail[i].first;
 }
 
 int nw_alerts_commit(struct nw_alerts *al, struct nw_err *e)
 {
 	char path[4096], tmp[4200];
-	if (al->first_failed == 0 || al->npos == 0)
-		return NW_OK;
-	const struct nw_alert_pos *p = &al->pos[al->first_failed - 1];
+	if (al->nfiles == 0)
+		return NW_OK; /* nothing read */
+	const struct nw_alert_pos *p = &al->resume;
 	int rc = state_path(al, "state/alert-cursor", path, sizeof path, e);
 	if (rc)
 		return rc;
@@ -747,7 +745,7 @@ int nw_alerts_commit(struct nw_alerts *al, struct nw_err *e)
 	FILE *f = fopen(tmp, "w");
 	if (!f)
 		return nw_errorf(e, NW_EIO, "%s: %s", tmp, strerror(errno));
-	fprintf(f, "%s %llu\n", al->files[p->file], (unsigned long long)p->end);
+	fprintf(f, "%s %llu\n", al->files[p->file], (unsigned long long)p->off);
 	if (fflush(f) || fsync(fileno(f))) {
 		fclose(f);
 		return nw_errorf(e, NW_EIO, "%s: %s", tmp, strerror(errno));

@@ -48,7 +48,10 @@ struct nw_alert_mail {
 	const char *body;    /* UTF-8 text, LF line ends */
 	const char *to;	     /* recipients, space-separated */
 	const char *targets; /* the targets this mail reports, '|'-separated, for the state */
-	size_t first;	     /* index of the first record that called for it */
+	struct nw_alert_pos {
+		uint32_t file; /* index into files */
+		uint64_t off;  /* byte offset in it */
+	} first;	       /* where the first record that called for it starts */
 };
 
 struct nw_alert_group;
@@ -60,9 +63,6 @@ struct nw_alerts {
 	/* keys alerted before, each with its targets */
 	struct nw_alerted *alerted;
 	size_t nalerted, capalerted;
-	/* records read: their archive file and end offset, for the cursor */
-	struct nw_alert_pos *pos;
-	size_t npos, cappos;
 	char cursor_file[32];
 	uint64_t cursor_off;
 	struct nw_alert_group *groups;
@@ -71,7 +71,8 @@ struct nw_alerts {
 	size_t nfiles;
 	struct nw_alert_mail *mail; /* with digest: mail[0], then its ndigested members */
 	size_t nmail, ndigested;
-	size_t first_failed; /* npos when none failed */
+	struct nw_alert_pos at;	    /* while reading: the record being read; then the end */
+	struct nw_alert_pos resume; /* where the next run starts reading */
 };
 
 /*
