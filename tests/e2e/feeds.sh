@@ -7,18 +7,7 @@
 # second import adds nothing, a missing list is created, broken input is a
 # usage error that leaves the list alone; `feeds list` prints a table and,
 # with --json, one valid JSON object per feed, from VAR/state/feeds.
-set -u
-: "${NEWSWATCH:?set NEWSWATCH to the newswatch binary}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-failed=0
-ok() { echo "ok - $1"; }
-notok() { echo "not ok - $1"; failed=1; }
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else notok "$d"; fi
-}
+. tests/e2e/lib.sh
 
 cat >"$tmp/feeds.conf" <<'EOF'
 # my feeds

@@ -7,24 +7,8 @@
 # (exit 1, named on stderr), the missing page is archived once it is back,
 # nothing is archived twice, a network feed can never make newswatch read a
 # local file, and a local feed cannot reach outside its own directory.
-set -u
-: "${NEWSWATCH:?set NEWSWATCH to the newswatch binary}"
+. tests/e2e/lib.sh
 top=$(pwd)
-tmp=$(mktemp -d)
-server=
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-failed=0
-ok() { echo "ok - $1"; }
-notok() { echo "not ok - $1"; failed=1; }
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else notok "$d"; fi
-}
 
 cp -r feeds/demo "$tmp/www"
 # A hostile feed: links to local files must never be read.
@@ -37,13 +21,7 @@ cat >"$tmp/www/hostile.xml" <<'XML'
 <description>A relative link that climbs.</description></item>
 </channel></rss>
 XML
-python3 tests/httpd.py --root "$tmp/www" >"$tmp/port" 2>"$tmp/httpd.err" &
-server=$!
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-port=$(head -n 1 "$tmp/port")
-[ -n "$port" ] || { echo "not ok - test HTTP server did not start"; exit 1; }
-base="http://127.0.0.1:$port"
+start_httpd --root "$tmp/www"
 cat >"$tmp/feeds.conf" <<EOF2
 # test feeds
 harbour-wire     $base/harbour-wire.xml

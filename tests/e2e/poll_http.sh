@@ -9,23 +9,7 @@
 # updates the stored feed URL; a feed whose page failed stays due and is
 # fetched in full until the page is archived; --no-articles archives
 # nothing and leaves the feeds due; `feeds list` shows statuses and errors.
-set -u
-: "${NEWSWATCH:?set NEWSWATCH to the newswatch binary}"
-tmp=$(mktemp -d)
-server=
-cleanup() {
-	[ -n "$server" ] && kill "$server" 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-failed=0
-ok() { echo "ok - $1"; }
-notok() { echo "not ok - $1"; failed=1; }
-check() { # check DESCRIPTION COMMAND...
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else notok "$d"; fi
-}
+. tests/e2e/lib.sh
 # requests N: the request log from line N on (what the last poll sent)
 requests() { tail -n "+$1" "$tmp/requests.log"; }
 mark() { echo $(($(wc -l <"$tmp/requests.log") + 1)); }
@@ -33,13 +17,7 @@ records() { cat "$1"/archive/*.jsonl 2>/dev/null | wc -l; }
 
 mkdir -p "$tmp/www/pages"
 : >"$tmp/requests.log"
-python3 tests/httpd.py --root "$tmp/www" --log "$tmp/requests.log" >"$tmp/port" 2>"$tmp/httpd.err" &
-server=$!
-i=0
-while [ ! -s "$tmp/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-port=$(head -n 1 "$tmp/port")
-[ -n "$port" ] || { echo "not ok - test HTTP server did not start"; exit 1; }
-base="http://127.0.0.1:$port"
+start_httpd --root "$tmp/www" --log "$tmp/requests.log"
 
 page() { # page NAME TITLE: a short article page of our own
 	cat >"$tmp/www/pages/$1.html" <<EOF
