@@ -17,10 +17,8 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -30,6 +28,7 @@
 
 #include "fetch.h"
 #include "t.h"
+#include "t_server.h"
 
 static const char feed_xml[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
 			       "<rss version=\"2.0\"><channel><title>Test wire</title>\n"
@@ -139,51 +138,15 @@ static int write_file(const char *path, const char *text)
 	return fclose(f);
 }
 
-static int read_port(int fd)
-{
-	char line[32];
-	size_t len = 0;
-	struct pollfd p = {.fd = fd, .events = POLLIN};
-
-	while (len < sizeof(line) - 1 && poll(&p, 1, 10000) == 1) {
-		ssize_t k = read(fd, line + len, 1);
-
-		if (k != 1)
-			break;
-		if (line[len] == '\n')
-			break;
-		len++;
-	}
-	line[len] = '\0';
-	return atoi(line);
-}
-
 static void start_server(void)
 {
-	int fds[2];
-
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	snprintf(srv.root, sizeof(srv.root), "/tmp/nw-test-fetch-XXXXXX");
 	T_ASSERT(mkdtemp(srv.root) != NULL);
 	snprintf(srv.feed_path, sizeof(srv.feed_path), "%s/feed.xml", srv.root);
 	T_ASSERT(write_file(srv.feed_path, feed_xml) == 0);
-	T_ASSERT(pipe(fds) == 0);
-	srv.pid = fork();
-	T_ASSERT(srv.pid >= 0);
-	if (srv.pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		prctl(PR_SET_PDEATHSIG, SIGTERM); /* no orphan server if we crash */
-		dup2(null, 0);
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		execlp("python3", "python3", "tests/httpd.py", "--root", srv.root, (char *)NULL);
-		perror("test_fetch: cannot run python3");
-		_exit(127);
-	}
-	close(fds[1]);
-	srv.port = read_port(fds[0]);
+	srv.port =
+	    t_start_server((const char *[]){"tests/httpd.py", "--root", srv.root, NULL}, &srv.pid);
 	/* a file that gzip shrinks well below the cap that its decoded size exceeds */
 	{
 		char path[128], text[5001];
@@ -193,7 +156,6 @@ static void start_server(void)
 		snprintf(path, sizeof(path), "%s/zeros.txt", srv.root);
 		T_ASSERT(write_file(path, text) == 0);
 	}
-	close(fds[0]);
 	T_ASSERT(srv.port > 0);
 }
 

@@ -15,9 +15,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -31,6 +29,7 @@
 #include "mail.h"
 #include "smtp.h"
 #include "t.h"
+#include "t_server.h"
 
 #define FROM "Newswatch Alerts <alerts@newswatch.example.net>"
 
@@ -49,56 +48,21 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int read_port(int fd)
-{
-	char line[32];
-	size_t len = 0;
-	struct pollfd p = {.fd = fd, .events = POLLIN};
-
-	while (len < sizeof(line) - 1 && poll(&p, 1, 10000) == 1) {
-		if (read(fd, line + len, 1) != 1 || line[len] == '\n')
-			break;
-		len++;
-	}
-	line[len] = '\0';
-	return atoi(line);
-}
-
 /* Start tests/smtpd.py with extra arguments (NULL-terminated); 0 on success. */
 static int start_server(struct server *s, const char *const *extra)
 {
-	const char *argv[24] = {"python3", "tests/smtpd.py", "--dir"};
-	size_t argc = 4, i;
-	int fds[2];
+	const char *args[24] = {"tests/smtpd.py", "--dir"};
+	size_t n = 3;
 
 	memset(s, 0, sizeof(*s));
 	snprintf(s->dir, sizeof(s->dir), "/tmp/nw-test-smtp-XXXXXX");
-	if (!mkdtemp(s->dir) || pipe(fds))
+	if (!mkdtemp(s->dir))
 		return -1;
-	argv[3] = s->dir;
-	for (i = 0; extra && extra[i] && argc < 22; i++)
-		argv[argc++] = extra[i];
-	argv[argc] = NULL;
-	s->pid = fork();
-	if (s->pid < 0)
-		return -1;
-	if (s->pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		prctl(PR_SET_PDEATHSIG, SIGTERM); /* no orphan server if we crash */
-		dup2(null, 0);
-		dup2(fds[1], 1);
-		close(fds[0]);
-		close(fds[1]);
-		/* Debian's python3 has aiosmtpd; a pyenv shim is slow to start */
-		execv("/usr/bin/python3", (char *const *)argv);
-		execvp("python3", (char *const *)argv);
-		perror("test_smtp: cannot run python3");
-		_exit(127);
-	}
-	close(fds[1]);
-	s->port = read_port(fds[0]);
-	close(fds[0]);
+	args[2] = s->dir;
+	for (size_t i = 0; extra && extra[i] && n < 22; i++)
+		args[n++] = extra[i];
+	args[n] = NULL;
+	s->port = t_start_server(args, &s->pid);
 	snprintf(s->url, sizeof(s->url), "smtp://127.0.0.1:%d", s->port);
 	return s->port > 0 ? 0 : -1;
 }
